@@ -1,0 +1,9 @@
+from django.http import HttpRequest, HttpResponse
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("signup")
+
+
+def cabinet(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("cabinet")

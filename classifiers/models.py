@@ -1,0 +1,81 @@
+"""Reference data: KATO regions and ISCO-08 occupations.
+
+Each row keeps a stable internal id apart from its official code and the
+classifier edition it belongs to, because official codes change between
+editions while vacancies must keep pointing at the same thing.
+"""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class KatoLevel(models.IntegerChoices):
+    OBLAST = 1, _("Region or city of republican significance")
+    DISTRICT = 2, _("District")
+    SUB_DISTRICT = 3, _("Rural district or city")
+    SETTLEMENT = 4, _("Settlement")
+
+
+class KatoUnit(models.Model):
+    code = models.CharField(max_length=9)
+    version = models.CharField(max_length=32)
+    level = models.PositiveSmallIntegerField(choices=KatoLevel.choices)
+    type_code = models.CharField(max_length=4, blank=True)
+    name_kk = models.CharField(max_length=255)
+    name_ru = models.CharField(max_length=255)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # Code prefix shared by this unit and everything below it (e.g. "75" for
+    # Almaty city); a region filter matches vacancies whose code starts with it.
+    tree_prefix = models.CharField(max_length=9, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="kato_unique_code")
+        ]
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self) -> str:
+        # Kazakh and Russian are official; English readers get the Russian name.
+        return self.name_kk if get_language() == "kk" else self.name_ru
+
+
+class Occupation(models.Model):
+    code = models.CharField(max_length=4)
+    version = models.CharField(max_length=32, default="ISCO-08")
+    level = models.PositiveSmallIntegerField()  # 1 major .. 4 unit group
+    title_en = models.CharField(max_length=255)
+    title_kk = models.CharField(max_length=255, blank=True)
+    title_ru = models.CharField(max_length=255, blank=True)
+    # True where the kk/ru titles come from an official source, False for the
+    # project's own unofficial translations.
+    titles_official = models.BooleanField(default=False)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "code"], name="occupation_unique_code"
+            )
+        ]
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def title(self) -> str:
+        language = get_language()
+        if language == "kk" and self.title_kk:
+            return self.title_kk
+        if language == "ru" and self.title_ru:
+            return self.title_ru
+        return self.title_en

@@ -1,0 +1,9 @@
+"""Settings for the test suite: the real settings with background tasks run inline."""
+
+from config.settings import *  # noqa: F403
+from config.settings import HUEY
+
+HUEY = {**HUEY, "immediate": True}
+# Argon2 with production cost makes thousands of test sign-ups slow; one test
+# checks that production settings hash with Argon2.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,25 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from api.urls import urlpatterns as api_urlpatterns
+from vacancies import views as vacancy_views
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    *api_urlpatterns,
+]
+
+# Every page lives under /kk/, /ru/ or /en/; Kazakh, the state language,
+# is the default and is prefixed too so that a link names its language.
+urlpatterns += i18n_patterns(
+    path("", vacancy_views.home, name="home"),
+    path("vacancies/", include("vacancies.urls")),
+    path("employers/", include("employers.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("resumes/", include("resumes.urls")),
+    path("applications/", include("applications.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)

@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Visible to employers")
+    HIDDEN = "hidden", _("Hidden")
+
+
+class Resume(models.Model):
+    """A job seeker's CV; employers find public ones and may invite."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resumes"
+    )
+    title = models.CharField(_("desired position"), max_length=200)
+    desired_occupation = models.ForeignKey(
+        "classifiers.Occupation", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    region = models.ForeignKey(
+        "classifiers.KatoUnit", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    salary_expectation = models.PositiveIntegerField(
+        _("expected salary"), null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="KZT")
+    skills = models.TextField(_("skills"), blank=True)
+    languages = models.CharField(_("languages"), max_length=200, blank=True)
+    about = models.TextField(_("about me"), blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=8, choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ExperienceEntry(models.Model):
+    resume = models.ForeignKey(Resume, on_delete=models.CASCADE, related_name="experience")
+    employer_name = models.CharField(_("employer"), max_length=200)
+    position = models.CharField(_("position"), max_length=200)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("to"), null=True, blank=True)
+    description = models.TextField(_("what you did"), blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+
+
+class EducationEntry(models.Model):
+    resume = models.ForeignKey(Resume, on_delete=models.CASCADE, related_name="education")
+    institution = models.CharField(_("institution"), max_length=200)
+    degree = models.CharField(_("qualification"), max_length=200, blank=True)
+    graduated_in = models.PositiveSmallIntegerField(_("year of graduation"), null=True)
+
+    class Meta:
+        ordering = ["-graduated_in", "-id"]
