@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", vacancy_views.home, name="home"),
     path("vacancies/", include("vacancies.urls")),
     path("employers/", include("employers.urls")),
+    path("cabinet/vacancies/", include("vacancies.cabinet_urls")),
     path("accounts/", include("accounts.urls")),
     path("resumes/", include("resumes.urls")),
     path("applications/", include("applications.urls")),
