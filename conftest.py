@@ -36,3 +36,6 @@ def administrator(db):
         email="admin@example.kz", role=Role.ADMINISTRATOR, is_staff=True,
         is_superuser=True,
     )
+
+
+from tests.browser import browser_page  # noqa: E402,F401  (fixture)

@@ -1,9 +1,59 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+
+from accounts.forms import EmailAuthenticationForm, SeekerSignupForm, add_service_error
+from accounts.models import Role
+from accounts.services import user_create
+from core.errors import ServiceError
+
+# Where each role's own cabinet lives; staff work in the admin.
+CABINET_BY_ROLE = {
+    Role.JOB_SEEKER: "applications:seeker_cabinet",
+    Role.EMPLOYER: "vacancy_cabinet:list",
+    Role.OPERATOR: "admin:index",
+    Role.ADMINISTRATOR: "admin:index",
+    Role.AUDITOR: "admin:index",
+}
+SIGN_IN_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+class SignInView(LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
 
 
 def signup(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("signup")
+    """Register a job seeker and sign them in."""
+    if request.user.is_authenticated:
+        return redirect("accounts:cabinet")
+
+    form = SeekerSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_create(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                full_name=form.cleaned_data["full_name"],
+                role=Role.JOB_SEEKER,
+                preferred_language=request.LANGUAGE_CODE,
+            )
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            login(request, user, backend=SIGN_IN_BACKEND)
+            messages.success(request, gettext("Welcome! Your account is ready."))
+            return redirect("accounts:cabinet")
+
+    return render(request, "accounts/signup.html", {"form": form})
 
 
+@login_required
 def cabinet(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("cabinet")
+    """Send the person to the cabinet of their role."""
+    return redirect(CABINET_BY_ROLE[Role(request.user.role)])

@@ -79,3 +79,32 @@ class Occupation(models.Model):
         if language == "ru" and self.title_ru:
             return self.title_ru
         return self.title_en
+
+
+class DataLoad(models.Model):
+    """One run of a loader over one file: classifiers and imported vacancies.
+
+    A later run of the same source and path whose file checksum and context
+    digest match the last finished run skips the file, so that `make run`
+    stays fast when nothing changed.
+    """
+
+    source = models.CharField(max_length=40)
+    path = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64)
+    # Digest of everything else the result depends on (loader version,
+    # loaded classifiers, reference rates); a change makes the file load again.
+    context = models.CharField(max_length=64, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    started_at = models.DateTimeField()
+    # Empty while the run is going or when it failed; only finished runs count.
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["source", "path", "-finished_at"], name="dataload_latest")
+        ]
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.path} {self.started_at:%Y-%m-%d %H:%M}"

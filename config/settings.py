@@ -35,15 +35,20 @@ INSTALLED_APPS = [
     # ground
     "core",
     "classifiers",
+    "workdays",
     # identity
     "accounts",
+    "incidents",
     # features
     "employers",
     "vacancies",
     "resumes",
     "applications",
+    "content",
+    "helpdesk",
     # interfaces
     "api",
+    "config.apps.PortalConfig",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.language_links",
+                "content.context_processors.notice",
             ],
         },
     },
@@ -140,8 +146,26 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Background work: Huey on SQLite for a single machine, on Redis in production.
+# One cache shared by every web worker and the task worker (rate limits and
+# counters must not be per process): Redis in production, a database table
+# (`createcachetable`, run by `make run`) on a single machine.
 REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+        }
+    }
+
+# Background work: Huey on SQLite for a single machine, on Redis in production.
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)
 if REDIS_URL:
     HUEY = {
@@ -159,6 +183,10 @@ else:
         "immediate": HUEY_IMMEDIATE,
         "consumer": {"workers": env_int("WORKER_THREADS", 2), "worker_type": "thread"},
     }
+
+# End of the administrator's working day: the three-working-day term of a
+# feedback request (Rules, paragraph 7) ends at this local time.
+WORKDAY_END = env_str("WORKDAY_END", "18:00")
 
 # Where `make run` looks for the real data set when DATA_DIR is not given.
 DATA_DIR = env_str("DATA_DIR", str(BASE_DIR.parent / "shared" / "data"))

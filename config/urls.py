@@ -21,6 +21,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("resumes/", include("resumes.urls")),
     path("applications/", include("applications.urls")),
+    path("info/", include("content.urls")),
+    path("incidents/", include("incidents.urls")),
+    path("feedback/", include("helpdesk.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

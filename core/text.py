@@ -1,18 +1,282 @@
 """Text folding and stemming shared by every search of the portal.
 
-Placeholder contract (the search work replaces the bodies, not the names):
-- fold(text) -> str: case- and letter-folded text;
-- search_tokens(text) -> list[str]: folded, stemmed words, in order.
+- fold(text): case- and letter-folded text, the same for any way of typing a
+  word (upper or lower case, ё or е, Latin look-alikes inside Cyrillic words);
+- search_tokens(text): folded, stemmed words in order, HTML tags removed.
+
+Both databases index and query the words that search_tokens returns, so the
+rules here decide what matches; docs/search.md explains them and their limits.
 """
 
+import html
 import re
+import unicodedata
+from functools import lru_cache
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+import snowballstemmer
+
+# Words longer than this are noise (hashes, base64, run-together text); the
+# PostgreSQL index also refuses very long lexemes, so both databases drop them.
+MAX_TOKEN_LENGTH = 60
+
+_SCRIPT_OR_STYLE = re.compile(
+    r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE
+)
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"[^\W_]+")
+# Format characters (soft hyphen, zero-width joiners) split a word invisibly.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Mn", "Me"})
+
+# Letters that legacy Kazakh fonts and keyboards put in place of the real ones.
+_KAZAKH_VARIANTS = str.maketrans(
+    {
+        "\u0259": "ә",  # Latin small schwa
+        "\u018f": "Ә",  # Latin capital schwa
+        "\u0275": "ө",  # Latin barred o
+        "\u019f": "Ө",
+        "\u04ca": "ң",  # en with tail
+        "\u04c9": "Ң",
+        "\u04a5": "ң",  # en-ghe ligature
+        "\u04a4": "Ң",
+    }
+)
+
+# Latin and Cyrillic letters that look alike; a word typed with both scripts
+# is rewritten in the script of its other letters. Case matters: a Latin "H"
+# stands for Cyrillic "Н", a lower-case "h" for Kazakh "һ".
+_LATIN_TO_CYRILLIC = {
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К",
+    "M": "М", "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У",
+    "a": "а", "c": "с", "e": "е", "h": "һ", "i": "і", "k": "к", "o": "о",
+    "p": "р", "x": "х", "y": "у",
+}
+_CYRILLIC_TO_LATIN = {cyr: lat for lat, cyr in _LATIN_TO_CYRILLIC.items()}
+_TO_CYRILLIC = str.maketrans(_LATIN_TO_CYRILLIC)
+_TO_LATIN = str.maketrans(_CYRILLIC_TO_LATIN)
+
+_RUSSIAN = snowballstemmer.stemmer("russian")
+_ENGLISH = snowballstemmer.stemmer("english")
+
+# Bare nouns whose last letters look like a verb or participle ending to the
+# Snowball algorithm, so that "опыт" became "оп" while "опыта" became "опыт".
+# Found by stemming the bare and inflected forms of the words of the real
+# vacancy corpus; each keeps itself as its stem, as its inflected forms do.
+_RUSSIAN_KEEP = frozenset(
+    {
+        "опыт", "систем", "подсистем", "проблем", "основ", "коллектив", "режим",
+        "прием", "аудит", "кредит", "функционал", "персонал", "портал", "филиал",
+        "материал", "канал", "терминал", "журнал", "потенциал", "профессионал",
+        "спортзал", "ресторан", "архив", "диплом", "обмен", "объем", "отдых", "состав",
+        "инициатив", "перспектив", "перерыв", "массив", "дистрибутив", "орган", "домен",
+        "лимит", "утилит", "монолит", "общепит", "защит", "креатив", "телеком",
+        "казахстан", "правил",
+    }
+)
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u052f"
+
+
+def _is_latin(char: str) -> bool:
+    return (char.isascii() and char.isalpha()) or "\u00c0" <= char <= "\u024f"
+
+
+def _unify_script(word: str) -> str:
+    """Rewrite look-alike letters of a two-script word into its main script."""
+    cyrillic = [c for c in word if _is_cyrillic(c)]
+    latin = [c for c in word if _is_latin(c)]
+    if not cyrillic or not latin:
+        return word
+    own_cyrillic = any(c not in _CYRILLIC_TO_LATIN for c in cyrillic)
+    own_latin = any(c not in _LATIN_TO_CYRILLIC for c in latin)
+    if own_cyrillic and own_latin:
+        return word
+    if own_latin or (not own_cyrillic and len(latin) > len(cyrillic)):
+        return word.translate(_TO_LATIN)
+    return word.translate(_TO_CYRILLIC)
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(
+        c for c in text if unicodedata.category(c) not in _INVISIBLE_CATEGORIES
+    )
+    return text.translate(_KAZAKH_VARIANTS)
 
 
 def fold(text: str) -> str:
-    return text.casefold().replace("ё", "е")
+    """Return TEXT in one canonical spelling: lower case, ё as е, one script a word."""
+    unified = _WORD.sub(lambda match: _unify_script(match.group()), _clean(text))
+    return unified.casefold().replace("ё", "е")
+
+
+def strip_html(text: str) -> str:
+    """Return the visible text of an HTML fragment, tags replaced by spaces."""
+    text = _SCRIPT_OR_STYLE.sub(" ", text)
+    return html.unescape(_TAG.sub(" ", text))
+
+
+# --- Kazakh -----------------------------------------------------------------
+# No Snowball stemmer exists for Kazakh. A Kazakh noun is a stem followed by
+# at most one plural, one possessive and one case ending, in that order, and
+# each ending has variants chosen by the last sound of what precedes it
+# (vowel, sonorant, voiced or voiceless consonant) and by vowel harmony (back
+# а о ұ ы, front ә е ө ү і). The stripper removes the case ending, then the
+# possessive, then the plural, each only where its variant fits the letter
+# before it and the stem's harmony, and never leaves fewer than
+# KAZAKH_MIN_STEM letters.
+
+KAZAKH_LETTERS = frozenset("әғқңөұүһі")
+KAZAKH_MIN_STEM = 2
+
+_VOWELS = "аәеоөұүыіэяюё"
+_BACK = frozenset("аоұыя")
+_FRONT = frozenset("әеөүіэ")
+_SONORANT = "лрйуи"  # у and и close a syllable like a consonant does
+_VOICED = "зж"
+_NASAL = "мнң"
+_VOICELESS = "кқпстфхцчшщбвгд"  # final б в г д of loanwords sound voiceless
+_POSSESSIVE = "ыі"  # the 3rd-person possessive before н-initial endings
+_CONSONANT = _SONORANT + _VOICED + _NASAL + _VOICELESS
+
+
+def _endings(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Return (ending, letters it may follow), longest ending first."""
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+_CASE_ENDINGS = _endings(
+    [
+        # genitive
+        ("ның", _VOWELS + _NASAL), ("нің", _VOWELS + _NASAL),
+        ("дың", _SONORANT + _VOICED), ("дің", _SONORANT + _VOICED),
+        ("тың", _VOICELESS), ("тің", _VOICELESS),
+        # accusative; the bare -н after a possessive is left alone because
+        # countless stems end in -ын/-ін (ағылшын, кейін, бүгін, орын)
+        ("ны", _VOWELS), ("ні", _VOWELS),
+        ("ды", _SONORANT + _VOICED + _NASAL), ("ді", _SONORANT + _VOICED + _NASAL),
+        ("ты", _VOICELESS), ("ті", _VOICELESS),
+        # dative; the bare -а/-е after a possessive is left alone likewise
+        ("ға", _VOWELS + _SONORANT + _VOICED + _NASAL),
+        ("ге", _VOWELS + _SONORANT + _VOICED + _NASAL),
+        ("қа", _VOICELESS), ("ке", _VOICELESS),
+        ("на", _POSSESSIVE), ("не", _POSSESSIVE),
+        # locative, and the attributive locative (Алматыдағы)
+        ("да", _VOWELS + _SONORANT + _VOICED + _NASAL),
+        ("де", _VOWELS + _SONORANT + _VOICED + _NASAL),
+        ("та", _VOICELESS), ("те", _VOICELESS),
+        ("нда", _POSSESSIVE), ("нде", _POSSESSIVE),
+        ("дағы", _VOWELS + _SONORANT + _VOICED + _NASAL),
+        ("дегі", _VOWELS + _SONORANT + _VOICED + _NASAL),
+        ("тағы", _VOICELESS), ("тегі", _VOICELESS),
+        ("ндағы", _POSSESSIVE), ("ндегі", _POSSESSIVE),
+        # ablative
+        ("дан", _VOWELS + _SONORANT + _VOICED), ("ден", _VOWELS + _SONORANT + _VOICED),
+        ("нан", _NASAL + _POSSESSIVE), ("нен", _NASAL + _POSSESSIVE),
+        ("тан", _VOICELESS), ("тен", _VOICELESS),
+        # instrumental
+        ("мен", _VOWELS + _SONORANT + _NASAL), ("менен", _VOWELS + _SONORANT + _NASAL),
+        ("бен", _VOICED), ("бенен", _VOICED),
+        ("пен", _VOICELESS), ("пенен", _VOICELESS),
+    ]
+)
+
+# The 1st and 2nd person singular (-ым, -ың) are not stripped: job texts
+# rarely use them, and stems ending in -ым/-ім/-ың (мұғалім, білім) abound.
+_POSSESSIVE_ENDINGS = _endings(
+    [
+        ("сы", _VOWELS), ("сі", _VOWELS),
+        ("ыңыз", _CONSONANT), ("іңіз", _CONSONANT),
+        ("ңыз", _VOWELS), ("ңіз", _VOWELS),
+        ("ымыз", _CONSONANT), ("іміз", _CONSONANT),
+        ("мыз", _VOWELS), ("міз", _VOWELS),
+    ]
+)
+
+_PLURAL_ENDINGS = _endings(
+    [
+        ("лар", _VOWELS + "рйуи"), ("лер", _VOWELS + "рйуи"),
+        ("дар", "л" + _NASAL + _VOICED), ("дер", "л" + _NASAL + _VOICED),
+        ("тар", _VOICELESS), ("тер", _VOICELESS),
+    ]
+)
+
+
+def _harmony_allows(stem: str, ending: str) -> bool:
+    """Tell whether ENDING's vowels agree with the last vowel of STEM."""
+    last = next((c for c in reversed(stem) if c in _BACK or c in _FRONT), None)
+    if last is None:
+        return True
+    if any(c in _BACK for c in ending):
+        return last in _BACK
+    if any(c in _FRONT for c in ending):
+        return last in _FRONT
+    return True
+
+
+def _strip_one(
+    word: str, endings: list[tuple[str, str]], min_stem: int = KAZAKH_MIN_STEM
+) -> str:
+    for ending, may_follow in endings:
+        stem = word[: -len(ending)]
+        if (
+            word.endswith(ending)
+            and len(stem) >= min_stem
+            and stem[-1] in may_follow
+            and any(c in _VOWELS + "иу" for c in stem)
+            and _harmony_allows(stem, ending)
+        ):
+            return stem
+    return word
+
+
+def _drop_final_vowel(word: str) -> str:
+    """Drop a closing ы/і after a consonant: the possessive, or a stem vowel.
+
+    Treating both alike gives жалақы, жалақысы and жалақыға the one stem
+    жалақ. The agent suffix -шы/-ші (бағдарламашы, сатушы) keeps its vowel.
+    """
+    if (
+        len(word) > KAZAKH_MIN_STEM
+        and word[-1] in "ыі"
+        and word[-2] in _CONSONANT
+        and word[-2] != "ш"
+    ):
+        return word[:-1]
+    return word
+
+
+def kazakh_stem(word: str) -> str:
+    """Strip the case, possessive and plural endings of one folded Kazakh word."""
+    stem = _strip_one(word, _CASE_ENDINGS)
+    # A two-letter stem before -сы/-сі is more often a word of its own (кісі).
+    possessed = _strip_one(stem, _POSSESSIVE_ENDINGS, KAZAKH_MIN_STEM + 1)
+    stem = possessed if possessed != stem else _drop_final_vowel(stem)
+    stem = _strip_one(stem, _PLURAL_ENDINGS)
+    return _drop_final_vowel(stem)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Return the stem of one folded word, by the rules of its language.
+
+    A word with a letter of the Kazakh alphabet that Russian lacks goes to the
+    Kazakh suffix stripper; another Cyrillic word to the Russian Snowball
+    stemmer; a Latin word to the English one; numbers stay as they are.
+    """
+    if any(c in KAZAKH_LETTERS for c in word):
+        return kazakh_stem(word)
+    if any(_is_cyrillic(c) for c in word):
+        if word in _RUSSIAN_KEEP:
+            return word
+        return _RUSSIAN.stemWord(word)
+    if any(c.isalpha() for c in word):
+        return _ENGLISH.stemWord(word)
+    return word
 
 
 def search_tokens(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+    """Return the folded, stemmed words of TEXT (plain text or HTML), in order."""
+    words = _WORD.findall(fold(strip_html(text)))
+    return [stem(word) for word in words if len(word) <= MAX_TOKEN_LENGTH]

@@ -36,6 +36,10 @@ class Resume(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Folded, stemmed words of the texts employers search in (see
+    # resumes.search_text), so that matching ignores case, letter variants and
+    # word endings on every database.
+    search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -62,3 +62,71 @@ class VacancyFactory(factory.django.DjangoModelFactory):
     description = ""
     duties = ""
     requirements = ""
+
+
+# KATO code digits that belong to one unit and everything below it, by level:
+# AB (region), ABCD (district), ABCDEF (rural district), all nine (settlement).
+_KATO_PREFIX_LENGTH = {1: 2, 2: 4, 3: 6, 4: 9}
+
+
+class KatoUnitFactory(factory.django.DjangoModelFactory):
+    """A KATO unit of the 2025 edition; a region (level 1) unless told."""
+
+    class Meta:
+        model = "classifiers.KatoUnit"
+
+    code = factory.Sequence(lambda n: f"{10 + n % 90:02d}0000000")
+    version = "NK RK 11-2025"
+    level = 1
+    name_kk = factory.Sequence(lambda n: f"Облыс {n}")
+    name_ru = factory.Sequence(lambda n: f"Область {n}")
+    parent = None
+
+    @factory.lazy_attribute
+    def tree_prefix(self):
+        return self.code[: _KATO_PREFIX_LENGTH[self.level]]
+
+
+class OccupationFactory(factory.django.DjangoModelFactory):
+    """An ISCO-08 group; its level is the number of digits of its code."""
+
+    class Meta:
+        model = "classifiers.Occupation"
+
+    code = factory.Sequence(lambda n: f"{n % 10}")
+    version = "ISCO-08"
+    title_en = factory.Sequence(lambda n: f"Occupation group {n}")
+    title_kk = factory.Sequence(lambda n: f"Кәсіп тобы {n}")
+    title_ru = factory.Sequence(lambda n: f"Группа занятий {n}")
+    parent = None
+
+    @factory.lazy_attribute
+    def level(self):
+        return len(self.code)
+
+
+class ResumeFactory(factory.django.DjangoModelFactory):
+    """A public resume of a new job seeker; search_text follows the title."""
+
+    class Meta:
+        model = "resumes.Resume"
+
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Бухгалтер {n}")
+    visibility = "public"
+
+    @factory.lazy_attribute
+    def search_text(self):
+        from resumes.search_text import search_document
+
+        return search_document(self.title)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application of a new job seeker to a new vacancy."""
+
+    class Meta:
+        model = "applications.Application"
+
+    vacancy = factory.SubFactory(VacancyFactory)
+    applicant = factory.SubFactory(UserFactory)

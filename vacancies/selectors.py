@@ -1,22 +1,55 @@
 """Reads of vacancies: what is listable, search with filters and facets.
 
-This module is the one contract that the web pages and the API share. The
-bodies here are placeholders to be replaced by the real search; the names,
-arguments and returned shapes are fixed.
+This module is the one contract that the web pages and the API share; the
+names, arguments and returned shapes are fixed.
+
+Search never ranks, counts or facets every match of a broad word: at a
+million vacancies that costs seconds. It reads the newest CANDIDATE_LIMIT
+matches through the newest-first index, ranks and facets those, and counts
+the matches only up to COUNT_CAP, reporting larger totals as estimates.
+docs/search.md explains the design.
 """
 
+import binascii
 import datetime as dt
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.core import signing
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext
 
 from classifiers.models import KatoUnit, Occupation
-from vacancies.models import Vacancy
+from core.errors import NotFound, ValidationFailed
+from core.localtime import ALMATY, local_today
+from core.text import search_tokens
+from vacancies.models import EmploymentType, Status, Vacancy
+from vacancies.search_index import WordsMatch
 
 SortOrder = Literal["relevance", "newest", "salary"]
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 20
+# The newest matches that relevance ranks and facets count; beyond them a
+# broad word is a sample, never a full scan.
+CANDIDATE_LIMIT = 2000
+# Totals above this are reported as estimates ("about N").
+COUNT_CAP = 10_000
+MAX_SLICE_LIMIT = 100
+MAX_SALARY = 10**12  # tenge; beyond any real offer and below SQL's integer range
+
+SORT_ORDERS: tuple[SortOrder, ...] = ("relevance", "newest", "salary")
+_CURSOR_SALT = "vacancies.search.cursor"
+_DIGITS = re.compile(r"[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CODE = re.compile(r"[0-9]{1,9}")
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+_BLANKS = re.compile(r"[\s\u00a0\u202f_']+")
 
 
 @dataclass(frozen=True)
@@ -48,6 +81,8 @@ class Facets:
     employment_type: list[FacetValue] = field(default_factory=list)
     remote: list[FacetValue] = field(default_factory=list)
     abroad: list[FacetValue] = field(default_factory=list)
+    # True: counted over the newest matches and scaled to the total ("about").
+    is_estimate: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +105,9 @@ class SearchSlice:
     total_is_estimate: bool
 
 
+# --- parsing ------------------------------------------------------------------
+
+
 def parse_search_query(params: Mapping[str, str]) -> SearchQuery:
     """Validate the parameters shared by the page and the API.
 
@@ -79,27 +117,148 @@ def parse_search_query(params: Mapping[str, str]) -> SearchQuery:
     unknown region or occupation, a bad number or date, a query longer than
     MAX_QUERY_LENGTH, an unknown sort.
     """
-    raise NotImplementedError
+
+    def value(key: str) -> str:
+        raw = params.get(key)
+        return raw.strip() if isinstance(raw, str) else ""
+
+    return SearchQuery(
+        text=_parse_text(value("q")),
+        occupation=_parse_occupation(value("occupation")),
+        region=_parse_region(value("region")),
+        abroad=_parse_flag(value("abroad"), "abroad"),
+        salary_min=_parse_salary(value("salary_min")),
+        employment_type=_parse_employment(value("employment")),
+        remote=_parse_flag(value("remote"), "remote"),
+        published_since=_parse_date(value("since")),
+        sort=_parse_sort(value("sort")),
+    )
+
+
+def _parse_text(text: str) -> str:
+    if len(text) > MAX_QUERY_LENGTH:
+        raise ValidationFailed(
+            gettext("The search text is too long: at most %(limit)s characters.")
+            % {"limit": MAX_QUERY_LENGTH},
+            code="too_long", field="q", params={"limit": MAX_QUERY_LENGTH},
+        )
+    return text
+
+
+def _parse_occupation(code: str) -> Occupation | None:
+    if not code:
+        return None
+    occupation = None
+    if _CODE.fullmatch(code) and len(code) <= 4:
+        # Several editions may hold the code; the newest one is current.
+        occupation = Occupation.objects.filter(code=code).order_by("-version").first()
+    if occupation is None:
+        raise ValidationFailed(
+            gettext("There is no occupation with the code %(code)s.")
+            % {"code": code[:20]},
+            code="unknown_occupation", field="occupation",
+        )
+    return occupation
+
+
+def _parse_region(code: str) -> KatoUnit | None:
+    if not code:
+        return None
+    region = None
+    if _CODE.fullmatch(code):
+        region = KatoUnit.objects.filter(code=code).order_by("-version").first()
+    if region is None:
+        raise ValidationFailed(
+            gettext("There is no region with the code %(code)s.") % {"code": code[:20]},
+            code="unknown_region", field="region",
+        )
+    return region
+
+
+def _parse_flag(raw: str, key: str) -> bool | None:
+    if not raw:
+        return None
+    if raw.lower() in _TRUE:
+        return True
+    if raw.lower() in _FALSE:
+        return False
+    raise ValidationFailed(
+        gettext("Choose yes (1) or no (0)."), code="invalid_choice", field=key
+    )
+
+
+def _parse_salary(raw: str) -> int | None:
+    if not raw:
+        return None
+    digits = _BLANKS.sub("", raw)
+    if digits.startswith("-") and _DIGITS.fullmatch(digits[1:]):
+        raise ValidationFailed(
+            gettext("The salary cannot be negative."),
+            code="negative", field="salary_min",
+        )
+    if not _DIGITS.fullmatch(digits):
+        raise ValidationFailed(
+            gettext("Enter the salary in tenge as a whole number, for example 250000."),
+            code="not_a_number", field="salary_min",
+        )
+    salary = int(digits)
+    if salary > MAX_SALARY:
+        raise ValidationFailed(
+            gettext("The salary is too large: at most %(limit)s tenge.")
+            % {"limit": MAX_SALARY},
+            code="too_large", field="salary_min",
+        )
+    return salary
+
+
+def _parse_employment(raw: str) -> str | None:
+    if not raw:
+        return None
+    if raw not in EmploymentType.values:
+        raise ValidationFailed(
+            gettext("Unknown employment type. Choose one from the list."),
+            code="invalid_choice", field="employment",
+        )
+    return raw
+
+
+def _parse_date(raw: str) -> dt.date | None:
+    if not raw:
+        return None
+    day = None
+    if _DATE.fullmatch(raw):
+        try:
+            day = dt.date.fromisoformat(raw)
+        except ValueError:
+            day = None
+    if day is None or not 1900 <= day.year <= 2999:
+        raise ValidationFailed(
+            gettext("Enter a real date as YYYY-MM-DD, for example 2025-03-01."),
+            code="invalid_date", field="since",
+        )
+    return day
+
+
+def _parse_sort(raw: str) -> SortOrder:
+    if not raw:
+        return "relevance"
+    for order in SORT_ORDERS:
+        if raw == order:
+            return order
+    raise ValidationFailed(
+        gettext("Unknown sort order. Choose relevance, newest or salary."),
+        code="invalid_choice", field="sort",
+    )
+
+
+# --- reading ------------------------------------------------------------------
 
 
 def vacancy_listable() -> QuerySet[Vacancy]:
     """Published vacancies whose closing date has not passed in Almaty."""
-    raise NotImplementedError
-
-
-def vacancy_search(query: SearchQuery, *, page: int = 1) -> SearchPage:
-    """Return one page of PER_PAGE results with counts and facets.
-
-    Raises ValidationFailed(field="page") for a page out of range.
-    """
-    raise NotImplementedError
-
-
-def vacancy_search_slice(
-    query: SearchQuery, *, cursor: str | None = None, limit: int = PER_PAGE
-) -> SearchSlice:
-    """Return one keyset page; raises ValidationFailed(field="cursor") on a bad cursor."""
-    raise NotImplementedError
+    # expires_on is the last open day, inclusive, to 23:59:59 Almaty time.
+    still_open = Q(expires_on__isnull=True) | Q(expires_on__gte=local_today())
+    return Vacancy.objects.filter(still_open, status=Status.PUBLISHED)
 
 
 def vacancy_get_public(vacancy_id: int) -> Vacancy:
@@ -107,4 +266,332 @@ def vacancy_get_public(vacancy_id: int) -> Vacancy:
 
     Raises core.errors.NotFound.
     """
-    raise NotImplementedError
+    vacancy = (
+        Vacancy.objects.exclude(status=Status.DRAFT)
+        .select_related("employer", "region", "occupation")
+        .filter(pk=vacancy_id)
+        .first()
+    )
+    if vacancy is None:
+        raise NotFound(gettext("This vacancy does not exist or is no longer public."))
+    return vacancy
+
+
+def _words(query: SearchQuery) -> tuple[str, ...]:
+    """Return the distinct stemmed words of the query text, in order."""
+    return tuple(dict.fromkeys(search_tokens(query.text)))
+
+
+def _effective_sort(query: SearchQuery) -> SortOrder:
+    if query.sort == "relevance" and not _words(query):
+        return "newest"
+    return query.sort
+
+
+def _matching(query: SearchQuery) -> QuerySet[Vacancy]:
+    """Return the listable vacancies that match the words and every filter."""
+    vacancies = vacancy_listable()
+    words = _words(query)
+    if words:
+        vacancies = vacancies.filter(WordsMatch(words))
+    if query.occupation is not None:
+        vacancies = vacancies.filter(_occupation_filter(query.occupation))
+    if query.region is not None:
+        vacancies = vacancies.filter(_code_prefix("region_code", query.region.tree_prefix))
+    if query.abroad is not None:
+        vacancies = vacancies.filter(is_abroad=query.abroad)
+    if query.salary_min is not None:
+        vacancies = vacancies.filter(salary_kzt__gte=query.salary_min)
+    if query.employment_type is not None:
+        vacancies = vacancies.filter(employment_type=query.employment_type)
+    if query.remote is not None:
+        vacancies = vacancies.filter(is_remote=query.remote)
+    if query.published_since is not None:
+        start = dt.datetime.combine(query.published_since, dt.time.min, tzinfo=ALMATY)
+        vacancies = vacancies.filter(published_at__gte=start)
+    return vacancies
+
+
+def _code_prefix(column: str, prefix: str) -> Q:
+    """Match codes that start with PREFIX, as a range a btree index can serve.
+
+    LIKE 'prefix%' uses no index on SQLite, whose LIKE ignores case.
+    """
+    if not prefix:
+        return Q()
+    following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(**{f"{column}__gte": prefix, f"{column}__lt": following})
+
+
+def _occupation_filter(occupation: Occupation) -> Q:
+    if occupation.level == 1:
+        return Q(occupation_major=occupation)
+    group = Occupation.objects.filter(
+        version=occupation.version, code__startswith=occupation.code
+    ).values_list("id", flat=True)
+    return Q(occupation_id__in=list(group))
+
+
+def _order(sort: SortOrder) -> list[Any]:
+    # NULLS LAST on both databases, and the id last so that no two rows tie.
+    if sort == "salary":
+        return [F("salary_kzt").desc(nulls_last=True), F("id").desc()]
+    return [F("published_at").desc(nulls_last=True), F("id").desc()]
+
+
+# Columns that an index covers on SQLite (see migration 0002), so that the
+# candidates are read without touching the wide vacancy rows.
+_SAMPLE_FIELDS = (
+    "id", "published_at", "oblast_id", "occupation_major_id", "employment_type",
+    "is_remote", "is_abroad",
+)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    id: int
+    published_at: dt.datetime | None
+    oblast_id: int | None
+    occupation_major_id: int | None
+    employment_type: str
+    is_remote: bool
+    is_abroad: bool
+
+
+def _candidates(matching: QuerySet[Vacancy]) -> list[_Candidate]:
+    """Return the newest CANDIDATE_LIMIT matches, newest first."""
+    rows = matching.order_by(*_order("newest")).values_list(*_SAMPLE_FIELDS)
+    return [_Candidate(*row) for row in rows[:CANDIDATE_LIMIT]]
+
+
+def _count(matching: QuerySet[Vacancy], known: int | None = None) -> tuple[int, bool]:
+    """Return (total, is_estimate), counting no further than COUNT_CAP."""
+    if known is not None and known < CANDIDATE_LIMIT:
+        return known, False
+    counted = matching.order_by()[: COUNT_CAP + 1].count()
+    if counted > COUNT_CAP:
+        return COUNT_CAP, True
+    return counted, False
+
+
+def _rank(candidates: list[_Candidate], words: tuple[str, ...]) -> list[_Candidate]:
+    """Order by query words found in the title, then newest, then id."""
+    ids = [candidate.id for candidate in candidates]
+    titles = dict(
+        Vacancy.objects.filter(id__in=ids).values_list("id", "search_title")
+    )
+
+    def key(candidate: _Candidate) -> tuple[int, float, int]:
+        title = set(titles.get(candidate.id, "").split())
+        published = (
+            candidate.published_at.timestamp() if candidate.published_at else -math.inf
+        )
+        return (sum(word in title for word in words), published, candidate.id)
+
+    # Unknown dates sort last, as they do in the newest order (NULLS LAST).
+    return sorted(candidates, key=key, reverse=True)
+
+
+def _fetch(ids: list[int]) -> list[Vacancy]:
+    """Return the vacancies of IDS, in that order, with what lists show."""
+    by_id = Vacancy.objects.select_related("employer", "region", "occupation").in_bulk(
+        ids
+    )
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _listed(vacancies: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
+    return vacancies.select_related("employer", "region", "occupation")
+
+
+def vacancy_search(query: SearchQuery, *, page: int = 1) -> SearchPage:
+    """Return one page of PER_PAGE results with counts and facets.
+
+    Raises ValidationFailed(field="page") for a page out of range.
+    """
+    if page < 1:
+        raise _page_out_of_range()
+    matching = _matching(query)
+    sort = _effective_sort(query)
+    candidates = _candidates(matching)
+    total, is_estimate = _count(matching, len(candidates))
+    ranked_only = sort == "relevance"
+    listed = len(candidates) if ranked_only else total
+    num_pages = max(1, math.ceil(listed / PER_PAGE))
+    if page > num_pages:
+        raise _page_out_of_range()
+
+    start = (page - 1) * PER_PAGE
+    if ranked_only:
+        ranked = _rank(candidates, _words(query))
+        results = _fetch([c.id for c in ranked[start : start + PER_PAGE]])
+    elif sort == "newest" and start + PER_PAGE <= len(candidates):
+        results = _fetch([c.id for c in candidates[start : start + PER_PAGE]])
+    else:
+        ordered = _listed(matching).order_by(*_order(sort))
+        results = list(ordered[start : start + PER_PAGE])
+
+    return SearchPage(
+        results=results,
+        total=total,
+        total_is_estimate=is_estimate,
+        page=page,
+        num_pages=num_pages,
+        facets=_facets(candidates, total),
+    )
+
+
+def _page_out_of_range() -> ValidationFailed:
+    return ValidationFailed(
+        gettext("There is no such page of results."),
+        code="page_out_of_range", field="page",
+    )
+
+
+# --- facets -------------------------------------------------------------------
+
+
+def _facets(candidates: list[_Candidate], total: int) -> Facets:
+    """Count facet values over the candidates, scaled up when they are a sample."""
+    sampled = len(candidates)
+    scale = total / sampled if sampled and total > sampled else 1.0
+
+    def values(
+        counts: Counter, choices: dict[Any, tuple[str, str]]
+    ) -> list[FacetValue]:
+        facet = [
+            FacetValue(value=value, label=label, count=round(n * scale))
+            for key, n in counts.items()
+            if key in choices
+            for value, label in [choices[key]]
+        ]
+        return sorted(facet, key=lambda v: (-v.count, v.label, v.value))
+
+    regions = Counter(c.oblast_id for c in candidates if c.oblast_id)
+    majors = Counter(c.occupation_major_id for c in candidates if c.occupation_major_id)
+    units = KatoUnit.objects.in_bulk(list(regions))
+    groups = Occupation.objects.in_bulk(list(majors))
+    yes_no = {True: "1", False: "0"}
+    return Facets(
+        region=values(regions, {pk: (u.code, u.name) for pk, u in units.items()}),
+        occupation=values(majors, {pk: (g.code, g.title) for pk, g in groups.items()}),
+        employment_type=values(
+            Counter(c.employment_type for c in candidates),
+            {key: (key, str(label)) for key, label in EmploymentType.choices},
+        ),
+        remote=values(
+            Counter(yes_no[c.is_remote] for c in candidates),
+            {"1": ("1", gettext("Remote work")), "0": ("0", gettext("On site"))},
+        ),
+        abroad=values(
+            Counter(yes_no[c.is_abroad] for c in candidates),
+            {"1": ("1", gettext("Abroad")), "0": ("0", gettext("In Kazakhstan"))},
+        ),
+        is_estimate=scale != 1.0,
+    )
+
+
+# --- keyset slices for the API ------------------------------------------------
+
+
+def vacancy_search_slice(
+    query: SearchQuery, *, cursor: str | None = None, limit: int = PER_PAGE
+) -> SearchSlice:
+    """Return one keyset page.
+
+    Raises ValidationFailed(field="cursor") on a bad cursor and
+    ValidationFailed(field="limit") for a limit outside 1..MAX_SLICE_LIMIT.
+    """
+    if not 1 <= limit <= MAX_SLICE_LIMIT:
+        raise ValidationFailed(
+            gettext("Ask for between 1 and %(limit)s results at a time.")
+            % {"limit": MAX_SLICE_LIMIT},
+            code="invalid_limit", field="limit",
+        )
+    sort = _effective_sort(query)
+    position = _cursor_load(cursor, sort) if cursor else None
+    matching = _matching(query)
+
+    if sort == "relevance":
+        candidates = _candidates(matching)
+        total, is_estimate = _count(matching, len(candidates))
+        offset = position or 0
+        ranked = _rank(candidates, _words(query))[offset : offset + limit + 1]
+        results = _fetch([c.id for c in ranked[:limit]])
+        next_key: Any = offset + limit if len(ranked) > limit else None
+    else:
+        total, is_estimate = _count(matching)
+        after = matching.filter(_after(sort, position)) if position else matching
+        page = list(_listed(after).order_by(*_order(sort))[: limit + 1])
+        results = page[:limit]
+        next_key = _key_of(results[-1], sort) if len(page) > limit else None
+
+    next_cursor = None if next_key is None else _cursor_dump(sort, next_key)
+    return SearchSlice(
+        results=results,
+        next_cursor=next_cursor,
+        total=total,
+        total_is_estimate=is_estimate,
+    )
+
+
+def _sort_column(sort: SortOrder) -> str:
+    return "salary_kzt" if sort == "salary" else "published_at"
+
+
+def _key_of(vacancy: Vacancy, sort: SortOrder) -> list[Any]:
+    value = getattr(vacancy, _sort_column(sort))
+    if isinstance(value, dt.datetime):
+        value = value.isoformat()
+    return [value, vacancy.id]
+
+
+def _after(sort: SortOrder, position: Any) -> Q:
+    """Return the rows after POSITION in the order value DESC NULLS LAST, id DESC."""
+    value, last_id = position
+    column = _sort_column(sort)
+    if value is None:
+        return Q(**{f"{column}__isnull": True, "id__lt": last_id})
+    return (
+        Q(**{f"{column}__lt": value})
+        | Q(**{column: value, "id__lt": last_id})
+        | Q(**{f"{column}__isnull": True})
+    )
+
+
+def _cursor_dump(sort: SortOrder, key: Any) -> str:
+    return signing.dumps({"s": sort, "k": key}, salt=_CURSOR_SALT)
+
+
+def _cursor_load(cursor: str, sort: SortOrder) -> Any:
+    """Return the position a cursor names, checked against the sort order."""
+    try:
+        payload = signing.loads(cursor, salt=_CURSOR_SALT)
+        return _cursor_position(payload, sort)
+    except (signing.BadSignature, ValueError, TypeError, KeyError,
+            binascii.Error, json.JSONDecodeError, UnicodeError, OverflowError):
+        raise ValidationFailed(
+            gettext("This continuation link is not valid; start the search again."),
+            code="invalid_cursor", field="cursor",
+        ) from None
+
+
+def _cursor_position(payload: Any, sort: SortOrder) -> Any:
+    if not isinstance(payload, dict) or payload.get("s") != sort:
+        raise ValueError("cursor of another sort order")
+    key = payload["k"]
+    if sort == "relevance":
+        if type(key) is not int or not 0 <= key < CANDIDATE_LIMIT:
+            raise ValueError("offset outside the candidates")
+        return key
+    value, last_id = key
+    if type(last_id) is not int:
+        raise ValueError("id is not a number")
+    if sort == "newest" and value is not None:
+        value = dt.datetime.fromisoformat(value)
+        if value.tzinfo is None:
+            raise ValueError("naive time")
+    elif sort == "salary" and value is not None and type(value) is not int:
+        raise ValueError("salary is not a number")
+    return [value, last_id]
+

@@ -1,13 +1,115 @@
-from django.http import HttpRequest, HttpResponse
+"""Public pages: the home page, vacancy search and one vacancy."""
+
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from core.errors import NotFound, ValidationFailed
+from resumes.selectors import resume_list_for_owner
+from vacancies.jsonld import job_posting, script_json
+from vacancies.models import Status, Vacancy
+from vacancies.search_form import TextSearchForm, VacancySearchForm
+from vacancies.selectors import (
+    parse_search_query,
+    vacancy_get_public,
+    vacancy_listable,
+    vacancy_search,
+)
+from vacancies.stats import home_counts
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("home")
+    context = {"form": TextSearchForm(), "counts": home_counts()}
+    return render(request, "home.html", context)
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("search")
+    form = VacancySearchForm(request.GET or None)
+    try:
+        query = parse_search_query(request.GET)
+        page = vacancy_search(query, page=_page_number(request.GET.get("page")))
+    except ValidationFailed as error:
+        form.show_error(error)
+        context = {"form": form, "page": None}
+        return render(request, "vacancies/search.html", context, status=400)
+    # The cards name the oblast, which the search does not join.
+    prefetch_related_objects(page.results, "oblast")
+    context = {"form": form, "page": page}
+    return render(request, "vacancies/search.html", context)
 
 
 def detail(request: HttpRequest, vacancy_id: int) -> HttpResponse:
-    return HttpResponse("detail")
+    try:
+        vacancy = vacancy_get_public(vacancy_id)
+    except NotFound as error:
+        raise Http404(error.message) from error
+
+    is_open = vacancy_listable().filter(pk=vacancy.pk).exists()
+    employer_url = reverse(
+        "employers:detail", kwargs={"employer_id": vacancy.employer_id}
+    )
+    context = {
+        "vacancy": vacancy,
+        "is_open": is_open,
+        "closed_reason": "" if is_open else _closed_reason(vacancy),
+        "employer_url": employer_url,
+        "json_ld": _json_ld(request, vacancy, employer_url) if is_open else "",
+        **_apply_context(request, vacancy),
+    }
+    return render(request, "vacancies/detail.html", context)
+
+
+def _page_number(raw: str | None) -> int:
+    if raw is None or raw == "":
+        return 1
+    if not raw.isascii() or not raw.isdigit():
+        raise ValidationFailed(
+            _("The page number must be a whole number."), field="page"
+        )
+    # Python refuses to read integers of thousands of digits; no listing has
+    # a billion pages.
+    if len(raw) > 9:
+        raise ValidationFailed(_("There is no such page of results."), field="page")
+    return int(raw)
+
+
+def _closed_reason(vacancy: Vacancy) -> str:
+    if vacancy.status == Status.CLOSED and vacancy.close_reason:
+        return _("The vacancy is closed. Reason: %(reason)s.") % {
+            "reason": vacancy.get_close_reason_display()
+        }
+    if vacancy.expires_on is not None:
+        return _("The vacancy closed: its closing date, %(date)s, has passed.") % {
+            "date": date_format(vacancy.expires_on, "DATE_FORMAT")
+        }
+    return _("The vacancy is closed.")
+
+
+def _json_ld(request: HttpRequest, vacancy: Vacancy, employer_url: str) -> str:
+    posting = job_posting(
+        vacancy,
+        url=request.build_absolute_uri(request.path),
+        employer_url=request.build_absolute_uri(employer_url),
+        direct_apply=True,
+    )
+    # script_json escapes every character that could end the <script> element.
+    return mark_safe(script_json(posting))  # noqa: S308
+
+
+def _apply_context(request: HttpRequest, vacancy: Vacancy) -> dict:
+    user = request.user
+    if not user.is_authenticated or user.role != Role.JOB_SEEKER:
+        return {"can_apply": False, "my_application": None, "my_resumes": []}
+    # Read through the reverse relation: the applications app builds on this
+    # one, so importing its selectors here would close a circle.
+    my_application = vacancy.applications.filter(applicant=user).first()
+    return {
+        "can_apply": my_application is None,
+        "my_application": my_application,
+        "my_resumes": list(resume_list_for_owner(owner=user)),
+    }

@@ -1,0 +1,66 @@
+"""Forms of accounts: they check the shape of input; services check the rules."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import ServiceError
+
+
+def add_service_error(form: forms.Form, error: ServiceError) -> None:
+    """Show a service's refusal beside the field at fault, or above the form."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Sign-in by email, whatever letter case the person types it in."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autofocus": True, "autocomplete": "email", "maxlength": 254}
+        )
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
+
+
+class PasswordPairForm(forms.Form):
+    """Two password fields that must match; the service judges the strength."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not only digits."),
+    )
+    password_confirm = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        confirm = cleaned.get("password_confirm")
+        if password and confirm and password != confirm:
+            self.add_error("password_confirm", gettext("The two passwords differ."))
+        return cleaned
+
+
+class SeekerSignupForm(PasswordPairForm):
+    email = forms.EmailField(
+        label=_("Email"), max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    field_order = ["email", "full_name", "password", "password_confirm"]

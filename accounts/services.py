@@ -1,0 +1,198 @@
+"""Writes of accounts: sign-up, roles and the admin groups that go with them."""
+
+import logging
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
+from django.utils.translation import gettext
+
+from accounts.models import STAFF_ROLES, Role, User
+from accounts.selectors import user_email_taken, user_is_administrator
+from core.errors import Conflict, Forbidden, ValidationFailed
+
+logger = logging.getLogger(__name__)
+
+# Apps whose records the career-centre operators keep. Named by label, not
+# imported: accounts sits below these apps and must not depend on them.
+OPERATOR_APPS = ("employers", "vacancies", "resumes", "applications")
+# Operators look classifiers up when they edit records, and change nothing there.
+OPERATOR_VIEW_APPS = ("classifiers",)
+# Records of a state register are closed or withdrawn, never erased, so only
+# administrators hold delete permissions.
+OPERATOR_ACTIONS = ("add", "change", "view")
+
+
+def email_normalize(email: str) -> str:
+    """Return the form in which an email is stored and looked up."""
+    return email.strip().lower()
+
+
+def user_create(
+    *,
+    email: str,
+    password: str,
+    full_name: str = "",
+    role: str = Role.JOB_SEEKER,
+    phone: str = "",
+    preferred_language: str = "kk",
+) -> User:
+    """Create a user who signs in with EMAIL, unique whatever its case."""
+    email = email_normalize(email)
+    if user_email_taken(email):
+        raise _email_taken()
+
+    candidate = User(email=email, full_name=full_name.strip())
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as error:
+        raise ValidationFailed(
+            " ".join(error.messages), code="password_weak", field="password"
+        ) from None
+
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email,
+                password,
+                full_name=full_name.strip(),
+                phone=phone,
+                preferred_language=preferred_language,
+            )
+            _apply_role(user, role)
+    except IntegrityError:
+        # Another request registered the same email between the check and
+        # the insert; the unique index had the last word.
+        raise _email_taken() from None
+
+    logger.info("user %s created with role %s", user.pk, role)
+    return user
+
+
+PROFILE_FIELDS = frozenset(
+    {"email", "full_name", "phone", "is_active", "preferred_language"}
+)
+
+
+def user_update(*, user: User, changes: dict[str, object]) -> User:
+    """Change the profile fields of USER named in CHANGES; roles go elsewhere."""
+    unknown = set(changes) - PROFILE_FIELDS
+    if unknown:
+        raise TypeError(f"user_update cannot change {sorted(unknown)}")
+
+    if "email" in changes:
+        email = email_normalize(str(changes["email"]))
+        if user_email_taken(email, exclude_pk=user.pk):
+            raise _email_taken()
+        changes = {**changes, "email": email}
+
+    for name, value in changes.items():
+        setattr(user, name, value)
+    try:
+        with transaction.atomic():
+            user.save(update_fields=sorted(changes))
+    except IntegrityError:
+        raise _email_taken() from None
+    return user
+
+
+def _email_taken() -> Conflict:
+    return Conflict(
+        gettext("An account with this email already exists. Sign in instead."),
+        code="email_taken",
+        field="email",
+    )
+
+
+def user_set_role(*, user: User, role: str, by: User | None = None) -> User:
+    """Give USER the ROLE with the staff flag and admin group that go with it.
+
+    BY is the person making the change; None means the system (a command or a
+    migration). Only administrators change the roles of others.
+    """
+    user_role_change_check(user=user, role=role, by=by)
+
+    with transaction.atomic():
+        _apply_role(user, role)
+
+    logger.info(
+        "role of user %s set to %s by %s", user.pk, role, by.pk if by else "system"
+    )
+    return user
+
+
+def user_role_change_check(*, user: User, role: str, by: User | None) -> None:
+    """Raise the error that user_set_role would raise, changing nothing.
+
+    Forms call it to show the refusal beside the field before saving.
+    """
+    if role not in Role.values:
+        raise ValidationFailed(gettext("Choose a role from the list."), field="role")
+    if by is None:
+        return
+    if not user_is_administrator(by):
+        raise Forbidden(gettext("Only administrators change roles."), field="role")
+    if by.pk == user.pk and role != Role.ADMINISTRATOR:
+        # An administrator demoting themselves could leave nobody to undo it.
+        raise Conflict(
+            gettext("You cannot take the administrator role away from yourself."),
+            code="self_demotion",
+            field="role",
+        )
+
+
+def _apply_role(user: User, role: str) -> None:
+    user.role = role
+    user.is_staff = role in STAFF_ROLES
+    if role != Role.ADMINISTRATOR:
+        user.is_superuser = False
+    user.save(update_fields=["role", "is_staff", "is_superuser"])
+
+    user.groups.remove(*Group.objects.filter(name__in=_staff_role_names()))
+    if role in STAFF_ROLES:
+        user.groups.add(_role_group(role))
+
+
+def _staff_role_names() -> list[str]:
+    return sorted(str(role) for role in STAFF_ROLES)
+
+
+def _role_group(role: str) -> Group:
+    group = Group.objects.filter(name=role).first()
+    if group is None:
+        role_groups_sync()
+        group = Group.objects.get(name=role)
+    return group
+
+
+def role_groups_sync(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Create or refresh one admin group per staff role with its permissions.
+
+    Idempotent: run after every migration, so models added later by any app
+    reach the administrators' and auditors' groups without a new migration.
+    """
+    # On a fresh database Django creates permissions only after the last
+    # migration; this runs inside one, so the rows are made here first.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+
+    every = Permission.objects.using(using).select_related("content_type")
+    grants = {
+        Role.ADMINISTRATOR: list(every),
+        Role.AUDITOR: [perm for perm in every if perm.codename.startswith("view_")],
+        Role.OPERATOR: [perm for perm in every if _operator_may(perm)],
+    }
+    for role, permissions in grants.items():
+        group, _created = Group.objects.using(using).get_or_create(name=str(role))
+        group.permissions.set(permissions)
+
+
+def _operator_may(permission: Permission) -> bool:
+    app_label = permission.content_type.app_label
+    action = permission.codename.split("_", 1)[0]
+    if app_label in OPERATOR_APPS:
+        return action in OPERATOR_ACTIONS
+    return app_label in OPERATOR_VIEW_APPS and action == "view"

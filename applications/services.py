@@ -1,0 +1,156 @@
+"""Writes of applications and invitations between job seekers and employers."""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from applications.models import Application, ApplicationStatus, Invitation
+from applications.selectors import application_of, is_member
+from core.errors import Forbidden, ValidationFailed
+from employers.models import Employer
+from resumes.models import Resume, Visibility
+from vacancies.models import Vacancy
+from vacancies.selectors import vacancy_listable
+
+logger = logging.getLogger(__name__)
+
+MAX_LETTER_LENGTH = 5_000
+
+
+def application_submit(
+    *,
+    vacancy: Vacancy,
+    applicant: User,
+    resume: Resume | None = None,
+    cover_letter: str = "",
+) -> Application:
+    """Apply for VACANCY once; a repeated submission returns the first one."""
+    if applicant.role != Role.JOB_SEEKER:
+        raise Forbidden(_("Only job seekers can apply for vacancies."))
+    if not _is_listable(vacancy):
+        raise ValidationFailed(
+            _("This vacancy is closed and no longer accepts applications."),
+            code="vacancy_closed",
+            field="vacancy",
+        )
+    if resume is not None and resume.owner_id != applicant.pk:
+        raise ValidationFailed(_("Choose one of your own resumes."), field="resume")
+    _check_length(cover_letter, field="cover_letter")
+
+    existing = application_of(vacancy=vacancy, applicant=applicant)
+    if existing is not None:
+        return existing
+    try:
+        # The savepoint keeps the caller's transaction usable after a
+        # concurrent request has inserted the same pair first.
+        with transaction.atomic():
+            application = Application.objects.create(
+                vacancy=vacancy,
+                applicant=applicant,
+                resume=resume,
+                cover_letter=cover_letter.strip(),
+            )
+    except IntegrityError:
+        existing = application_of(vacancy=vacancy, applicant=applicant)
+        if existing is None:
+            raise
+        return existing
+
+    logger.info(
+        "application submitted application_id=%s vacancy_id=%s",
+        application.pk, vacancy.pk,
+    )
+    return application
+
+
+def application_accept(*, application: Application, by: User) -> Application:
+    """Record the employer's acceptance of APPLICATION."""
+    return _decide(application, by=by, status=ApplicationStatus.ACCEPTED)
+
+
+def application_reject(*, application: Application, by: User) -> Application:
+    """Record the employer's refusal of APPLICATION."""
+    return _decide(application, by=by, status=ApplicationStatus.REJECTED)
+
+
+def invitation_send(
+    *,
+    employer: Employer,
+    resume: Resume,
+    vacancy: Vacancy | None = None,
+    message: str,
+    by: User,
+) -> Invitation:
+    """Invite the owner of a public resume; a repeated invitation returns the first."""
+    _require_member(employer, by)
+    if resume.visibility != Visibility.PUBLIC:
+        raise Forbidden(
+            _("The job seeker has hidden this resume; it cannot receive invitations."),
+            code="resume_hidden",
+        )
+    if vacancy is not None:
+        _check_own_open_vacancy(employer, vacancy)
+    _check_length(message, field="message")
+
+    pair = {"employer": employer, "resume": resume, "vacancy": vacancy}
+    existing = Invitation.objects.filter(**pair).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(**pair, message=message.strip())
+    except IntegrityError:
+        existing = Invitation.objects.filter(**pair).first()
+        if existing is None:
+            raise
+        return existing
+
+    logger.info(
+        "invitation sent invitation_id=%s employer_id=%s resume_id=%s",
+        invitation.pk, employer.pk, resume.pk,
+    )
+    return invitation
+
+
+def _decide(application: Application, *, by: User, status: str) -> Application:
+    _require_member(application.vacancy.employer, by)
+
+    application.status = status
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_at"])
+
+    logger.info(
+        "application decided application_id=%s status=%s", application.pk, status
+    )
+    return application
+
+
+def _require_member(employer: Employer, user: User) -> None:
+    if not is_member(employer=employer, user=user):
+        raise Forbidden(_("Only the employer's own staff can do this."))
+
+
+def _check_own_open_vacancy(employer: Employer, vacancy: Vacancy) -> None:
+    if vacancy.employer_id != employer.pk:
+        raise ValidationFailed(
+            _("Choose one of your own vacancies."), field="vacancy"
+        )
+    if not _is_listable(vacancy):
+        raise ValidationFailed(
+            _("This vacancy is closed; choose an open one."), field="vacancy"
+        )
+
+
+def _is_listable(vacancy: Vacancy) -> bool:
+    return vacancy_listable().filter(pk=vacancy.pk).exists()
+
+
+def _check_length(text: str, *, field: str) -> None:
+    if len(text) > MAX_LETTER_LENGTH:
+        raise ValidationFailed(
+            _("Use at most %(limit)s characters.") % {"limit": MAX_LETTER_LENGTH},
+            field=field,
+        )

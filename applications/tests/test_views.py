@@ -1,0 +1,399 @@
+import html
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from applications.models import Application, ApplicationStatus, Invitation
+from resumes.models import Visibility
+from tests.factories import (
+    ApplicationFactory,
+    EmployerFactory,
+    ResumeFactory,
+    UserFactory,
+    VacancyFactory,
+)
+from vacancies.models import CloseReason, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, language="en", **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def text_of(response):
+    return html.unescape(response.content.decode())
+
+
+def company_of(user):
+    return user.employers.get()
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_cabinet_pages_render_in_each_language(
+    client, job_seeker, employer_user, language
+):
+    vacancy = VacancyFactory(employer=company_of(employer_user))
+    application = ApplicationFactory(vacancy=vacancy, applicant=job_seeker)
+    resume = ResumeFactory(owner=job_seeker)
+
+    client.force_login(job_seeker)
+    pages = [
+        url("applications:seeker_cabinet", language),
+        url("applications:apply", language, vacancy_id=vacancy.pk),
+    ]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert f'<html lang="{language}">' in response.content.decode()
+
+    client.force_login(employer_user)
+    pages = [
+        url("applications:employer_applications", language),
+        url("applications:vacancy_applications", language, vacancy_id=vacancy.pk),
+        url("applications:detail", language, application_id=application.pk),
+        url("applications:invite", language, resume_id=resume.pk),
+    ]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert f'<html lang="{language}">' in response.content.decode()
+
+
+# --- applying -----------------------------------------------------------------
+
+
+def test_a_job_seeker_applies_from_the_vacancy_page(client, job_seeker):
+    vacancy = VacancyFactory()
+    resume = ResumeFactory(owner=job_seeker)
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("applications:apply", vacancy_id=vacancy.pk),
+        {"resume": str(resume.pk), "cover_letter": "Здравствуйте"},
+        follow=True,
+    )
+
+    application = Application.objects.get()
+    assert response.redirect_chain == [
+        (url("vacancies:detail", vacancy_id=vacancy.pk), 302)
+    ]
+    assert (application.applicant, application.resume) == (job_seeker, resume)
+    assert "Your application is sent to the employer." in text_of(response)
+    assert "Status: Submitted." in text_of(response)
+
+
+def test_a_double_click_creates_one_application(client, job_seeker):
+    vacancy = VacancyFactory()
+    client.force_login(job_seeker)
+    apply = url("applications:apply", vacancy_id=vacancy.pk)
+
+    first = client.post(apply, {"cover_letter": "1"})
+    second = client.post(apply, {"cover_letter": "2"})
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert Application.objects.filter(vacancy=vacancy).count() == 1
+
+
+def test_applying_to_a_closed_vacancy_is_refused_with_the_letter_kept(
+    client, job_seeker
+):
+    vacancy = VacancyFactory(status=Status.CLOSED, close_reason=CloseReason.FILLED)
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("applications:apply", vacancy_id=vacancy.pk),
+        {"cover_letter": "Очень хочу у вас работать"},
+    )
+
+    body = text_of(response)
+    assert response.status_code == 400
+    assert "This vacancy is closed and no longer accepts applications." in body
+    assert "Очень хочу у вас работать</textarea>" in body
+    assert not Application.objects.exists()
+
+
+def test_someone_elses_resume_is_refused(client, job_seeker):
+    vacancy = VacancyFactory()
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("applications:apply", vacancy_id=vacancy.pk),
+        {"resume": str(ResumeFactory().pk)},
+    )
+
+    assert response.status_code == 400
+    assert "Select a valid choice." in text_of(response)
+    assert not Application.objects.exists()
+
+
+def test_an_employer_cannot_apply(client, employer_user):
+    vacancy = VacancyFactory()
+    client.force_login(employer_user)
+
+    response = client.post(url("applications:apply", vacancy_id=vacancy.pk), {})
+
+    assert response.status_code == 403
+    assert not Application.objects.exists()
+
+
+def test_applying_to_a_draft_is_not_found(client, job_seeker):
+    vacancy = VacancyFactory(status=Status.DRAFT, published_at=None)
+    client.force_login(job_seeker)
+
+    response = client.post(url("applications:apply", vacancy_id=vacancy.pk), {})
+
+    assert response.status_code == 404
+
+
+# --- the job seeker's cabinet -------------------------------------------------
+
+
+def test_the_cabinet_lists_resumes_applications_and_invitations(client, job_seeker):
+    resume = ResumeFactory(owner=job_seeker, title="Повар-кондитер")
+    vacancy = VacancyFactory(title="Кондитер", employer__name="ТОО Тәтті")
+    ApplicationFactory(
+        vacancy=vacancy, applicant=job_seeker, status=ApplicationStatus.ACCEPTED
+    )
+    Invitation.objects.create(
+        employer=EmployerFactory(name="ТОО Нан"), resume=resume,
+        message="Приходите на собеседование",
+    )
+    ResumeFactory(title="Чужое резюме")
+    client.force_login(job_seeker)
+
+    body = text_of(client.get(url("applications:seeker_cabinet")))
+
+    assert "Повар-кондитер" in body
+    assert "Чужое резюме" not in body
+    assert f'<a href="{url("resumes:edit", resume_id=resume.pk)}">' in body
+    assert "Кондитер</a>" in body and "ТОО Тәтті" in body
+    assert "Accepted" in body
+    assert "ТОО Нан" in body and "Приходите на собеседование" in body
+
+
+def test_the_seeker_cabinet_is_for_job_seekers(client, employer_user):
+    client.force_login(employer_user)
+
+    assert client.get(url("applications:seeker_cabinet")).status_code == 403
+
+
+# --- the employer's inbox -----------------------------------------------------
+
+
+def test_an_employer_sees_applications_with_names_resumes_and_letters(
+    client, employer_user, job_seeker
+):
+    vacancy = VacancyFactory(employer=company_of(employer_user), title="Кассир")
+    resume = ResumeFactory(owner=job_seeker, title="Кассир-операционист")
+    application = ApplicationFactory(
+        vacancy=vacancy, applicant=job_seeker, resume=resume,
+        cover_letter="Опыт работы три года",
+    )
+    other = ApplicationFactory(vacancy__title="Чужая вакансия")
+    client.force_login(employer_user)
+
+    body = text_of(client.get(url("applications:employer_applications")))
+
+    assert "Айгерім Сәрсенова" in body
+    assert "Кассир-операционист" in body
+    assert "Опыт работы три года" in body
+    decide = url("applications:decide", application_id=application.pk)
+    assert f'action="{decide}"' in body
+    assert "Чужая вакансия" not in body
+    assert url("applications:decide", application_id=other.pk) not in body
+
+
+def test_an_employer_accepts_an_application_from_the_list(client, employer_user):
+    vacancy = VacancyFactory(employer=company_of(employer_user))
+    application = ApplicationFactory(vacancy=vacancy)
+    inbox = url("applications:vacancy_applications", vacancy_id=vacancy.pk)
+    client.force_login(employer_user)
+
+    response = client.post(
+        url("applications:decide", application_id=application.pk),
+        {"decision": "accept", "next": inbox},
+    )
+
+    application.refresh_from_db()
+    assert response.status_code == 302
+    assert response["Location"] == inbox
+    assert application.status == ApplicationStatus.ACCEPTED
+
+
+def test_a_decision_never_redirects_to_another_site(client, employer_user):
+    application = ApplicationFactory(
+        vacancy=VacancyFactory(employer=company_of(employer_user))
+    )
+    client.force_login(employer_user)
+
+    response = client.post(
+        url("applications:decide", application_id=application.pk),
+        {"decision": "reject", "next": "https://evil.example/"},
+    )
+
+    application.refresh_from_db()
+    assert response["Location"] == url(
+        "applications:detail", application_id=application.pk
+    )
+    assert application.status == ApplicationStatus.REJECTED
+
+
+def test_an_unknown_decision_changes_nothing(client, employer_user):
+    application = ApplicationFactory(
+        vacancy=VacancyFactory(employer=company_of(employer_user))
+    )
+    client.force_login(employer_user)
+
+    client.post(
+        url("applications:decide", application_id=application.pk), {"decision": "hire"}
+    )
+
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+
+
+@pytest.mark.parametrize("persona", ["job_seeker", "other_employer"])
+def test_nobody_else_sees_or_decides_applications(
+    client, request, employer_user, persona
+):
+    if persona == "other_employer":
+        user = UserFactory(role="employer")
+        EmployerFactory(members=[user])
+    else:
+        user = request.getfixturevalue(persona)
+    vacancy = VacancyFactory(employer=company_of(employer_user))
+    application = ApplicationFactory(vacancy=vacancy)
+    client.force_login(user)
+
+    decide = client.post(
+        url("applications:decide", application_id=application.pk),
+        {"decision": "accept"},
+    )
+    detail = client.get(url("applications:detail", application_id=application.pk))
+    listing = client.get(
+        url("applications:vacancy_applications", vacancy_id=vacancy.pk)
+    )
+
+    application.refresh_from_db()
+    assert (decide.status_code, detail.status_code, listing.status_code) == (
+        403, 403, 403,
+    )
+    assert application.status == ApplicationStatus.SUBMITTED
+
+
+def test_a_decision_needs_a_post(client, employer_user):
+    application = ApplicationFactory(
+        vacancy=VacancyFactory(employer=company_of(employer_user))
+    )
+    client.force_login(employer_user)
+
+    response = client.get(url("applications:decide", application_id=application.pk))
+
+    assert response.status_code == 405
+
+
+def test_the_application_page_shows_the_resume_even_when_hidden(
+    client, employer_user, job_seeker
+):
+    resume = ResumeFactory(
+        owner=job_seeker, title="Скрытое резюме", visibility=Visibility.HIDDEN,
+        skills="Кассовые операции",
+    )
+    application = ApplicationFactory(
+        vacancy=VacancyFactory(employer=company_of(employer_user)),
+        applicant=job_seeker, resume=resume,
+    )
+    client.force_login(employer_user)
+
+    page = url("applications:detail", application_id=application.pk)
+    body = text_of(client.get(page))
+
+    assert "Скрытое резюме" in body
+    assert "Кассовые операции" in body
+    assert "aigerim@example.kz" in body
+
+
+# --- inviting -----------------------------------------------------------------
+
+
+def test_an_employer_invites_from_a_resume(client, employer_user):
+    employer = company_of(employer_user)
+    vacancy = VacancyFactory(employer=employer, title="Кассир")
+    resume = ResumeFactory()
+    client.force_login(employer_user)
+    invite = url("applications:invite", resume_id=resume.pk)
+
+    page = text_of(client.get(invite))
+    response = client.post(
+        invite,
+        {"employer": str(employer.pk), "vacancy": str(vacancy.pk),
+         "message": "Приглашаем на собеседование"},
+    )
+
+    invitation = Invitation.objects.get()
+    assert '<option value="%d">Кассир</option>' % vacancy.pk in page
+    assert response["Location"] == url("resumes:detail", resume_id=resume.pk)
+    assert (invitation.employer, invitation.vacancy, invitation.resume) == (
+        employer, vacancy, resume,
+    )
+
+
+def test_an_invitation_needs_a_message_and_keeps_the_choice(client, employer_user):
+    employer = company_of(employer_user)
+    vacancy = VacancyFactory(employer=employer)
+    resume = ResumeFactory()
+    client.force_login(employer_user)
+
+    response = client.post(
+        url("applications:invite", resume_id=resume.pk),
+        {"employer": str(employer.pk), "vacancy": str(vacancy.pk), "message": ""},
+    )
+
+    assert response.status_code == 400
+    assert f'<option value="{vacancy.pk}" selected>' in text_of(response)
+    assert not Invitation.objects.exists()
+
+
+def test_a_hidden_resume_cannot_be_invited(client, employer_user):
+    resume = ResumeFactory(visibility=Visibility.HIDDEN)
+    client.force_login(employer_user)
+
+    response = client.post(
+        url("applications:invite", resume_id=resume.pk),
+        {"employer": str(company_of(employer_user).pk), "message": "Здравствуйте"},
+    )
+
+    assert response.status_code == 404
+    assert not Invitation.objects.exists()
+
+
+def test_a_job_seeker_cannot_invite(client, job_seeker):
+    resume = ResumeFactory()
+    client.force_login(job_seeker)
+
+    response = client.get(url("applications:invite", resume_id=resume.pk))
+
+    assert response.status_code == 403
+
+
+def test_the_inbox_costs_the_same_queries_for_many_applications(
+    client, employer_user, django_assert_max_num_queries
+):
+    vacancy = VacancyFactory(employer=company_of(employer_user))
+    ApplicationFactory(vacancy=vacancy, resume=ResumeFactory())
+    client.force_login(employer_user)
+    inbox = url("applications:employer_applications")
+    with CaptureQueriesContext(connection) as one:
+        client.get(inbox)
+    for _ in range(9):
+        ApplicationFactory(vacancy=vacancy, resume=ResumeFactory())
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(inbox)
+
+    assert text_of(response).count('class="decision"') == 10

@@ -1,0 +1,237 @@
+"""Benchmark of vacancy search on a database of its own.
+
+    .venv/bin/python bench/search.py --database-url postgres://.../elx_bench
+    .venv/bin/python bench/search.py --database-url sqlite:///var/bench.sqlite3 --n 20000
+
+Fills the given database (never the developer's: it refuses one that holds
+vacancies it did not make) with N vacancies whose texts are variants of the
+real corpus, then runs a fixed mix of searches, each with counts and facets,
+and prints p50 and p95 of the selector call and of the same SQL run directly.
+Defaults: 1,000,000 vacancies on PostgreSQL, 200,000 on SQLite.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "data" / "vacancies_hh.jsonl"
+SOURCE = "bench"
+KAZAKH_TITLES = [
+    "Бағдарламашы", "Мұғалім", "Жүргізуші", "Бас есепші", "Сатушы-кеңесші",
+    "Қазақ тілі мұғалімі", "Әкімшілік қызметкер", "Аспазшы", "Күзетші",
+]
+QUALIFIERS = ["", "", "", "Старший", "Ведущий", "Младший", "Senior", "Junior",
+              "Главный", "Помощник", "Бас", "Кіші"]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""),
+        help="database to fill and query (or BENCH_DATABASE_URL)",
+    )
+    parser.add_argument("--n", type=int, default=None, help="number of vacancies")
+    parser.add_argument("--repeat", type=int, default=20, help="runs of each search")
+    parser.add_argument("--seed", type=int, default=20250301)
+    return parser.parse_args()
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def load_corpus() -> list[tuple[str, str]]:
+    records = []
+    with CORPUS.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            snippet = record.get("snippet") or {}
+            body = " ".join(
+                part for part in (
+                    snippet.get("requirement"), snippet.get("responsibility"),
+                    record.get("description"),
+                ) if part
+            )
+            records.append((record["name"], body))
+    return records
+
+
+def fill(n: int, rng: random.Random) -> None:
+    from django.db import connection
+
+    from classifiers.models import KatoUnit, Occupation
+    from core.text import search_tokens
+    from employers.models import Employer
+    from vacancies.models import EmploymentType, Status, Vacancy
+
+    have = Vacancy.objects.filter(source=SOURCE).count()
+    if have == n:
+        print(f"reusing {n} vacancies already in the database")
+        return
+    Vacancy.objects.filter(source=SOURCE).delete()
+
+    corpus = load_corpus() + [(title, "") for title in KAZAKH_TITLES] * 50
+    print(f"stemming {len(corpus)} corpus records", flush=True)
+    stemmed = [
+        (title, body[:2000], search_tokens(title), search_tokens(body))
+        for title, body in corpus
+    ]
+    vocabulary = [word for *_, words in stemmed for word in words[:5]]
+    qualifiers = {q: search_tokens(q) for q in QUALIFIERS}
+
+    oblasts = list(KatoUnit.objects.filter(level=1)[:20]) or [
+        KatoUnit.objects.create(
+            code=f"{10 + i:02d}0000000", version=SOURCE, level=1,
+            name_kk=f"Облыс {i}", name_ru=f"Область {i}", tree_prefix=f"{10 + i:02d}",
+        )
+        for i in range(20)
+    ]
+    majors = list(Occupation.objects.filter(level=1)[:10]) or [
+        Occupation.objects.create(code=str(i), version=SOURCE, level=1,
+                                  title_en=f"Group {i}")
+        for i in range(10)
+    ]
+    employers = [Employer.objects.create(name=f"Bench {i}") for i in range(200)]
+    kinds = EmploymentType.values
+    now = dt.datetime.now(dt.UTC)
+
+    batch = []
+    started = time.perf_counter()
+    for number in range(n):
+        title, body, title_words, body_words = rng.choice(stemmed)
+        qualifier = rng.choice(QUALIFIERS)
+        title_words = qualifiers[qualifier] + title_words
+        extra = rng.sample(vocabulary, 3)
+        oblast = rng.choice(oblasts)
+        search_title = " ".join(title_words)
+        batch.append(
+            Vacancy(
+                employer=rng.choice(employers), title=f"{qualifier} {title}".strip(),
+                description=body, status=Status.PUBLISHED, source=SOURCE,
+                # Rows arrive as they are published, give or take a few hours.
+                published_at=now - dt.timedelta(
+                    minutes=(n - number) * 60 * 24 * 90 // n + rng.randrange(240)
+                ),
+                expires_on=None if rng.random() < 0.7 else now.date()
+                + dt.timedelta(days=rng.randrange(1, 60)),
+                salary_kzt=None if rng.random() < 0.4 else rng.randrange(80, 2000) * 1000,
+                oblast=oblast, region_code=oblast.code,
+                occupation_major=rng.choice(majors),
+                employment_type=rng.choice(kinds), is_remote=rng.random() < 0.1,
+                is_abroad=rng.random() < 0.03, search_title=search_title,
+                search_document=" ".join([search_title, *body_words, *extra]),
+            )
+        )
+        if len(batch) == 5000 or number == n - 1:
+            Vacancy.objects.bulk_create(batch)
+            batch = []
+            rate = (number + 1) / (time.perf_counter() - started)
+            print(f"\r{number + 1} vacancies, {rate:.0f}/s", end="", flush=True)
+    print()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def mix(rng: random.Random) -> dict[str, dict]:
+    from classifiers.models import KatoUnit
+    from vacancies.models import Vacancy
+
+    listed = Vacancy.objects.filter(source=SOURCE)
+    titled = listed.exclude(search_title="").order_by("id")
+    sample = list(titled.values_list("search_title", flat=True)[:2000])
+    counts: dict[str, int] = {}
+    for title in sample:
+        for word in set(title.split()):
+            counts[word] = counts.get(word, 0) + 1
+    rare = min((w for w in counts if len(w) > 5), key=lambda w: (counts[w], w))
+    region = KatoUnit.objects.get(pk=listed.values_list("oblast", flat=True).first())
+    return {
+        f"rare term ({rare})": {"text": rare},
+        "broad term (опыт)": {"text": "опыт"},
+        "broad term (менеджер)": {"text": "менеджер"},
+        "text + region": {"text": "менеджер", "region": region},
+        "text + salary, newest": {"text": "опыт", "salary_min": 300_000,
+                                  "sort": "newest"},
+        "filters only, newest": {"region": region, "employment_type": "full",
+                                 "salary_min": 200_000},
+        "filters only, salary": {"region": region, "sort": "salary"},
+    }
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def measure(name: str, params: dict, repeat: int) -> tuple[float, float, float, float]:
+    from django.db import connection
+
+    from vacancies.selectors import SearchQuery, vacancy_search
+
+    query = SearchQuery(**params)
+    statements: list[tuple[str, object]] = []
+
+    def record(execute, sql, sql_params, many, context):
+        statements.append((sql, sql_params))
+        return execute(sql, sql_params, many, context)
+
+    with connection.execute_wrapper(record):
+        vacancy_search(query)
+    selector_times, sql_times = [], []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        vacancy_search(query)
+        selector_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            for sql, sql_params in statements:
+                cursor.execute(sql, sql_params)
+                cursor.fetchall()
+        sql_times.append(time.perf_counter() - started)
+    return (
+        percentile(selector_times, 0.5) * 1000, percentile(selector_times, 0.95) * 1000,
+        percentile(sql_times, 0.5) * 1000, percentile(sql_times, 0.95) * 1000,
+    )
+
+
+def main() -> None:
+    args = parse_args()
+    if not args.database_url:
+        sys.exit("Give --database-url (or BENCH_DATABASE_URL): a database of its own.")
+    setup_django(args.database_url)
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from vacancies.models import Vacancy
+
+    call_command("migrate", verbosity=0)
+    if Vacancy.objects.exclude(source=SOURCE).exists():
+        sys.exit("This database holds real vacancies; give the benchmark its own.")
+    n = args.n or (1_000_000 if connection.vendor == "postgresql" else 200_000)
+    rng = random.Random(args.seed)
+    fill(n, rng)
+
+    print(f"{connection.vendor}, {n} vacancies, {args.repeat} runs each (ms)")
+    print(f"{'search':34} {'sel p50':>8} {'sel p95':>8} {'sql p50':>8} {'sql p95':>8}"
+          f" {'ratio':>6}")
+    for name, params in mix(rng).items():
+        sel50, sel95, sql50, sql95 = measure(name, params, args.repeat)
+        ratio = sel50 / sql50 if sql50 else float("nan")
+        print(f"{name[:34]:34} {sel50:8.1f} {sel95:8.1f} {sql50:8.1f} {sql95:8.1f}"
+              f" {ratio:6.2f}")
+
+
+if __name__ == "__main__":
+    main()

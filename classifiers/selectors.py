@@ -1,0 +1,68 @@
+"""Reads of the classifiers: look-ups by code, choices for forms, place names."""
+
+from django.db.models import QuerySet
+
+from classifiers.models import DataLoad, KatoLevel, KatoUnit, Occupation
+from classifiers.places import PlaceIndex
+from classifiers.sources import ISCO_VERSION, KATO_VERSION
+
+
+def kato_by_code(code: str, *, version: str = KATO_VERSION) -> KatoUnit | None:
+    return KatoUnit.objects.filter(version=version, code=code).first()
+
+
+def occupation_by_code(code: str, *, version: str = ISCO_VERSION) -> Occupation | None:
+    return Occupation.objects.filter(version=version, code=code).first()
+
+
+def kato_oblasts(*, version: str = KATO_VERSION) -> QuerySet[KatoUnit]:
+    """Return the oblasts and the cities of republican significance."""
+    return KatoUnit.objects.filter(version=version, level=KatoLevel.OBLAST)
+
+
+def region_choices(*, version: str = KATO_VERSION) -> list[tuple[str, str]]:
+    """Return (code, name) of the level-1 units in the active language, by name."""
+    choices = [(unit.code, unit.name) for unit in kato_oblasts(version=version)]
+    return sorted(choices, key=lambda choice: choice[1].casefold())
+
+
+def occupation_major_groups(*, version: str = ISCO_VERSION) -> QuerySet[Occupation]:
+    return Occupation.objects.filter(version=version, level=1)
+
+
+def occupation_major_choices(*, version: str = ISCO_VERSION) -> list[tuple[str, str]]:
+    """Return (code, title) of the ten major groups in the active language."""
+    return [(group.code, group.title) for group in occupation_major_groups(version=version)]
+
+
+def kato_place_index(*, version: str = KATO_VERSION) -> PlaceIndex:
+    """Return an in-memory index of the places of one KATO edition.
+
+    One query; use it for many look-ups (an import), not per request.
+    """
+    rows = KatoUnit.objects.filter(version=version).values_list(
+        "id", "code", "level", "name_ru", "name_kk"
+    )
+    return PlaceIndex(rows.iterator(chunk_size=5000))
+
+
+def kato_find_places(name: str, *, version: str = KATO_VERSION) -> list[KatoUnit]:
+    """Return the KATO places a city name stands for, cities before villages.
+
+    "Караганда", "Қарағанды", "г. Караганда" and the old names of renamed
+    cities ("Нур-Султан") all find the same unit. Builds the index each time:
+    for a single look-up only.
+    """
+    found = kato_place_index(version=version).candidates(name)
+    units = KatoUnit.objects.in_bulk([unit.id for unit in found])
+    return [units[unit.id] for unit in found if unit.id in units]
+
+
+def data_load_is_current(*, source: str, path: str, sha256: str, context: str) -> bool:
+    """Tell whether the last finished load of SOURCE from PATH had this content."""
+    latest = (
+        DataLoad.objects.filter(source=source, path=path, finished_at__isnull=False)
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+    return latest is not None and (latest.sha256, latest.context) == (sha256, context)

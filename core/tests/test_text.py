@@ -1,0 +1,122 @@
+import pytest
+
+from core.text import MAX_TOKEN_LENGTH, fold, kazakh_stem, search_tokens, strip_html
+
+
+def stems(text: str) -> list[str]:
+    return search_tokens(text)
+
+
+def test_it_folds_cyrillic_and_kazakh_capitals_to_lower_case():
+    assert fold("ҚАЗАҚ ТІЛІ МҰҒАЛІМІ ӘҒҚҢӨҰҮҺІ") == "қазақ тілі мұғалімі әғқңөұүһі"
+
+
+def test_it_reads_yo_as_ye():
+    assert fold("Пётр ЁЛКА") == "петр елка"
+
+
+def test_it_reads_a_latin_i_inside_a_cyrillic_word_as_kazakh_i():
+    assert fold("тiлiн бIлу") == "тілін білу"
+
+
+def test_it_reads_a_kazakh_i_inside_a_latin_word_as_latin_i():
+    assert fold("Lіnux") == "linux"
+
+
+def test_it_reads_other_look_alikes_by_the_script_of_the_word():
+    # "Pyth" Latin with a Cyrillic о; "HАЛОГ" all caps with a Latin H.
+    assert fold("Pythоn HАЛОГ") == "python налог"
+
+
+def test_it_leaves_a_word_with_letters_of_both_scripts_alone():
+    assert fold("erpжүйе") == "erpжүйе"
+
+
+def test_it_replaces_legacy_kazakh_letters():
+    assert fold("Əкімшілік ɵнер ӊ") == "әкімшілік өнер ң"
+
+
+def test_it_removes_soft_hyphens_and_stress_marks_inside_words():
+    assert fold("програм\u00adмист про\u0301дажи") == "программист продажи"
+
+
+def test_it_strips_tags_scripts_and_entities_from_html():
+    html = "<p>Опыт&nbsp;работы</p><script>alert('x')</script><b>1С</b>"
+    assert strip_html(html).split() == ["Опыт", "работы", "1С"]
+
+
+def test_it_does_not_glue_words_of_adjacent_html_blocks():
+    assert stems("<li>Python</li><li>Django</li>") == ["python", "django"]
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ["программист", "программисты", "программистов", "ПРОГРАММИСТАМИ"],
+        ["менеджер", "менеджеры", "менеджеров", "Менеджеру"],
+        ["опыт", "опыта", "опытом", "опыте"],
+        ["система", "системы", "систем", "системами"],
+        ["бухгалтер", "бухгалтера", "бухгалтеров"],
+    ],
+)
+def test_it_gives_russian_word_forms_one_stem(forms):
+    assert len({stem for form in forms for stem in stems(form)}) == 1
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ["бағдарламашы", "бағдарламашылар", "бағдарламашысы", "бағдарламашылары"],
+        ["тіл", "тілі", "тіліне", "тілінде", "тілінен", "тілінің"],
+        ["мұғалім", "мұғалімі", "мұғалімдер", "мұғалімге", "мұғалімнің"],
+        ["жұмыс", "жұмысқа", "жұмыстар", "жұмыстың", "жұмыста"],
+        ["жалақы", "жалақысы", "жалақыға", "жалақылары"],
+        ["қызметкер", "қызметкерлер", "қызметкерлерге", "ҚЫЗМЕТКЕРДІҢ"],
+        ["тәжірибе", "тәжірибесі", "тәжірибеңіз", "тәжірибеден"],
+        ["кісі", "кісісі", "кісілері"],
+        ["үй", "үйге", "үйлер", "үйде"],
+    ],
+)
+def test_it_gives_kazakh_word_forms_one_stem(forms):
+    assert len({stem for form in forms for stem in stems(form)}) == 1
+
+
+def test_it_keeps_the_agent_suffix_of_kazakh_job_titles():
+    assert stems("Бағдарламашылар жұмысшы жүргізушілер") == [
+        "бағдарламашы", "жұмысшы", "жүргізуші",
+    ]
+
+
+def test_it_keeps_kazakh_stems_that_end_like_an_accusative():
+    # -ын/-ін closes countless stems, so the bare accusative -н stays.
+    assert stems("ағылшын кейін бүгін тілін") == ["ағылшын", "кейін", "бүгін", "тілін"]
+
+
+def test_it_strips_a_kazakh_ending_only_where_its_variant_fits():
+    # -қа follows a voiceless consonant only: жаққа is жақ + қа, бақа a word.
+    assert kazakh_stem("жаққа") == "жақ"
+    assert kazakh_stem("бақа") == "бақа"
+
+
+def test_it_respects_vowel_harmony():
+    # A back-vowel ending after a front-vowel stem is not an ending.
+    assert kazakh_stem("кездар") == "кездар"
+    assert kazakh_stem("кездер") == "кез"
+
+
+def test_it_never_strips_a_kazakh_word_below_two_letters():
+    assert kazakh_stem("аға") == "аға"
+    assert kazakh_stem("іс") == "іс"
+
+
+def test_it_stems_latin_words_with_the_english_rules():
+    assert stems("Developers developing PYTHON") == ["develop", "develop", "python"]
+
+
+def test_it_keeps_numbers_and_drops_run_together_garbage():
+    garbage = "x" * (MAX_TOKEN_LENGTH + 1)
+    assert stems(f"1С 2024 {garbage} Excel") == ["1с", "2024", "excel"]
+
+
+def test_it_splits_words_at_punctuation_and_underscores():
+    assert stems("Пётр-ERP, C++/snake_case") == ["петр", "erp", "c", "snake", "case"]

@@ -1,0 +1,71 @@
+"""Employers that arrive with imported vacancies, without a BIN.
+
+An imported employer is known by (source, external_id): the other system's
+employer id when it has one, otherwise a key made from the folded name, so
+that the same company named in two files becomes one employer.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from django.db import transaction
+
+from employers.models import Employer
+
+NAME_MAX_LENGTH = 300
+_LOOKUP_BATCH = 500
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class ImportedEmployer:
+    external_id: str
+    name: str
+
+
+def employer_name_key(name: str) -> str:
+    """Return the external id of an employer known only by NAME.
+
+    Case, ё and runs of spaces do not make a different employer.
+    """
+    folded = _SPACES.sub(" ", name.casefold().replace("ё", "е")).strip()
+    return "name:" + hashlib.sha256(folded.encode()).hexdigest()[:40]
+
+
+def employer_upsert_imported(
+    *, source: str, employers: Iterable[ImportedEmployer]
+) -> dict[str, int]:
+    """Create or rename the employers of one source; return external_id -> id.
+
+    Safe to run twice at the same time: an insert that loses the race is
+    ignored and the winner's row is read back.
+    """
+    wanted = {employer.external_id: employer for employer in employers}
+    ids: dict[str, int] = {}
+    renamed: list[Employer] = []
+    keys = list(wanted)
+
+    with transaction.atomic():
+        for start in range(0, len(keys), _LOOKUP_BATCH):
+            batch = keys[start : start + _LOOKUP_BATCH]
+            for row in Employer.objects.filter(source=source, external_id__in=batch):
+                ids[row.external_id] = row.id
+                name = wanted[row.external_id].name[:NAME_MAX_LENGTH]
+                if row.name != name:
+                    row.name = name
+                    renamed.append(row)
+        missing = [
+            Employer(source=source, external_id=key, name=wanted[key].name[:NAME_MAX_LENGTH])
+            for key in keys
+            if key not in ids
+        ]
+        Employer.objects.bulk_create(missing, batch_size=_LOOKUP_BATCH, ignore_conflicts=True)
+        Employer.objects.bulk_update(renamed, ["name"], batch_size=_LOOKUP_BATCH)
+        created = [employer.external_id for employer in missing]
+        for start in range(0, len(created), _LOOKUP_BATCH):
+            batch = created[start : start + _LOOKUP_BATCH]
+            rows = Employer.objects.filter(source=source, external_id__in=batch)
+            ids.update(rows.values_list("external_id", "id"))
+    return ids

@@ -1,0 +1,134 @@
+"""The database side of full-text search: one match expression, two engines.
+
+Migration 0002_fulltext builds the indexes: an FTS5 table on SQLite and a
+generated tsvector column with a GIN index on PostgreSQL. Both hold the
+words of Vacancy.search_document exactly as core.text.search_tokens wrote
+them, so a query only has to ask for whole words, every one of them.
+"""
+
+import logging
+from typing import Any
+
+from django.db import NotSupportedError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import BooleanField, Expression, F
+from django.db.models.sql.compiler import SQLCompiler
+
+logger = logging.getLogger(__name__)
+
+FTS_TABLE = "vacancies_vacancy_fts"
+TSV_COLUMN = "search_tsv"
+
+# Recreated when missing: on SQLite, Django applies most later changes to the
+# vacancy table by copying it into a new table, which drops its triggers.
+SQLITE_TRIGGERS = {
+    "vacancies_vacancy_fts_insert": f"""
+        CREATE TRIGGER vacancies_vacancy_fts_insert
+        AFTER INSERT ON vacancies_vacancy
+        BEGIN
+            INSERT INTO {FTS_TABLE} (rowid, search_document)
+            VALUES (new.id, new.search_document);
+        END
+    """,
+    "vacancies_vacancy_fts_delete": f"""
+        CREATE TRIGGER vacancies_vacancy_fts_delete
+        AFTER DELETE ON vacancies_vacancy
+        BEGIN
+            INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, search_document)
+            VALUES ('delete', old.id, old.search_document);
+        END
+    """,
+    "vacancies_vacancy_fts_update": f"""
+        CREATE TRIGGER vacancies_vacancy_fts_update
+        AFTER UPDATE OF id, search_document ON vacancies_vacancy
+        BEGIN
+            INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, search_document)
+            VALUES ('delete', old.id, old.search_document);
+            INSERT INTO {FTS_TABLE} (rowid, search_document)
+            VALUES (new.id, new.search_document);
+        END
+    """,
+}
+
+
+def fts5_query(words: tuple[str, ...]) -> str:
+    """Return an FTS5 query asking for every word, each as a quoted string.
+
+    Quoting makes operators typed by users (OR, NEAR, *, -, :, parentheses)
+    plain words, so no input can make the query invalid.
+    """
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def tsquery(words: tuple[str, ...]) -> str:
+    """Return a tsquery literal asking for every word, each a quoted lexeme."""
+    quoted = (
+        "'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in words
+    )
+    return " & ".join(quoted)
+
+
+class WordsMatch(Expression):
+    """True for a vacancy whose search_document holds every one of WORDS."""
+
+    output_field = BooleanField()
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        super().__init__()
+        self.words = tuple(words)
+        self.row_id = F("pk")
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.row_id]
+
+    def set_source_expressions(self, exprs: list[Any]) -> None:
+        (self.row_id,) = exprs
+
+    def as_sql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, list[Any]]:
+        raise NotSupportedError(
+            f"Full-text search has no index for the {connection.vendor} database."
+        )
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, list[Any]]:
+        row_id, params = compiler.compile(self.row_id)
+        sql = f"{row_id} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+        return sql, [*params, fts5_query(self.words)]
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, list[Any]]:
+        # The generated column is not a model field; it sits on the same
+        # table, so it is named through the alias of the row's id.
+        row_id, params = compiler.compile(self.row_id)
+        table = row_id.rsplit(".", 1)[0]
+        column = connection.ops.quote_name(TSV_COLUMN)
+        return f"{table}.{column} @@ %s::tsquery", [*params, tsquery(self.words)]
+
+
+def search_index_ensure(connection: BaseDatabaseWrapper) -> bool:
+    """Recreate missing SQLite triggers and rebuild the index; tell if it did.
+
+    Runs after every migrate, because a migration that rebuilds the vacancy
+    table on SQLite silently leaves the full-text index without its triggers.
+    """
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') "
+            "AND name LIKE %s",
+            [f"{FTS_TABLE}%"],
+        )
+        present = {row[0] for row in cursor.fetchall()}
+        missing = [name for name in SQLITE_TRIGGERS if name not in present]
+        if FTS_TABLE not in present or not missing:
+            return False
+        for name in missing:
+            cursor.execute(SQLITE_TRIGGERS[name])
+        cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
+    logger.warning("Recreated full-text triggers %s and rebuilt the index", missing)
+    return True

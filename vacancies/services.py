@@ -1,0 +1,419 @@
+"""Writes of vacancies: create, change, publish, close and expire.
+
+Every page, the API, the admin and the scheduled tasks change vacancies
+through these functions, so the rules below hold whichever door is used.
+"""
+
+import datetime as dt
+import html
+import logging
+import re
+from typing import Any
+
+import nh3
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import linebreaks
+from django.utils.translation import gettext
+
+from accounts.models import User
+from accounts.selectors import user_is_back_office
+from classifiers.models import KatoLevel, KatoUnit, Occupation
+from core.errors import Conflict, Forbidden, ValidationFailed
+from core.localtime import ALMATY, local_today
+from employers.models import Employer
+from vacancies.currency import KZT_RATES, to_kzt
+from vacancies.models import (
+    CloseReason,
+    Education,
+    EmploymentType,
+    Experience,
+    Schedule,
+    Status,
+    TextLanguage,
+    Vacancy,
+)
+from vacancies.search_document import search_fields
+
+logger = logging.getLogger(__name__)
+
+TEXT_LIMITS = {"title": 300, "city": 120}
+PLAIN_TEXT_FIELDS = ("duties", "requirements", "skills")
+CHOICE_FIELDS = {
+    "employment_type": EmploymentType,
+    "schedule": Schedule,
+    "experience": Experience,
+    "education": Education,
+    "language": TextLanguage,
+}
+FLAG_FIELDS = ("is_remote", "is_abroad")
+EDITABLE_FIELDS = frozenset(
+    {
+        "title", "description", "city", "country_code", "occupation", "region",
+        "salary_from", "salary_to", "currency", "salary_gross", "places",
+        "expires_on", *PLAIN_TEXT_FIELDS, *CHOICE_FIELDS, *FLAG_FIELDS,
+    }
+)
+SEARCHED_FIELDS = frozenset({"title", "description", "duties", "requirements"})
+SALARY_FIELDS = frozenset({"salary_from", "salary_to", "currency"})
+# Far above any real monthly salary, and inside a 32-bit column everywhere.
+SALARY_MAX = 1_000_000_000
+PLACES_MAX = 10_000
+# Employers format descriptions with these tags only; links, images and
+# styles are dropped because the portal vouches for what it shows.
+DESCRIPTION_TAGS = frozenset(
+    {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "h3", "h4", "blockquote"}
+)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def vacancy_create(*, employer: Employer, by: User, **fields: Any) -> Vacancy:
+    """Create a draft vacancy of EMPLOYER; FIELDS are Vacancy's editable fields."""
+    _require_editor(employer=employer, by=by)
+    checked = vacancy_changes_check(vacancy=None, changes=fields)
+
+    vacancy = Vacancy.objects.create(employer=employer, status=Status.DRAFT, **checked)
+
+    logger.info("vacancy %s created by user %s", vacancy.pk, by.pk)
+    return vacancy
+
+
+def vacancy_update(*, vacancy: Vacancy, by: User, changes: dict[str, Any]) -> Vacancy:
+    """Change the fields named in CHANGES and return the stored vacancy."""
+    _require_editor(employer=vacancy.employer, by=by)
+
+    with transaction.atomic():
+        # The rules compare new values with stored ones (a new upper salary
+        # with the stored lower one); the lock keeps a parallel change from
+        # slipping in between the check and the write.
+        locked = _lock(vacancy)
+        if locked.status == Status.CLOSED:
+            raise Conflict(
+                gettext("A closed vacancy cannot be changed."), code="vacancy_closed"
+            )
+        checked = vacancy_changes_check(vacancy=locked, changes=changes)
+        for name, value in checked.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=[*sorted(checked), "updated_at"])
+
+    logger.info("vacancy %s changed by user %s", locked.pk, by.pk)
+    return locked
+
+
+def vacancy_publish(*, vacancy: Vacancy, by: User) -> Vacancy:
+    """Open a draft vacancy to job seekers."""
+    _require_editor(employer=vacancy.employer, by=by)
+
+    with transaction.atomic():
+        locked = _lock(vacancy)
+        if locked.status != Status.DRAFT:
+            raise Conflict(
+                gettext("Only a draft can be published."), code="vacancy_not_draft"
+            )
+        if locked.expires_on is not None and locked.expires_on < local_today():
+            raise _closing_date_passed()
+        locked.status = Status.PUBLISHED
+        locked.published_at = timezone.now()
+        locked.save(update_fields=["status", "published_at", "updated_at"])
+
+    logger.info("vacancy %s published by user %s", locked.pk, by.pk)
+    return locked
+
+
+def vacancy_close(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
+    """Close a draft or published vacancy as filled, withdrawn or expired."""
+    if reason not in CloseReason.values:
+        raise ValidationFailed(
+            gettext("Choose why the vacancy is closed."), field="reason"
+        )
+    _require_editor(employer=vacancy.employer, by=by)
+
+    with transaction.atomic():
+        locked = _lock(vacancy)
+        if locked.status == Status.CLOSED:
+            raise Conflict(
+                gettext("This vacancy is already closed."), code="vacancy_closed"
+            )
+        locked.status = Status.CLOSED
+        locked.close_reason = reason
+        locked.closed_at = timezone.now()
+        locked.save(update_fields=["status", "close_reason", "closed_at", "updated_at"])
+
+    logger.info("vacancy %s closed (%s) by user %s", locked.pk, reason, by.pk)
+    return locked
+
+
+def vacancy_expire_due(*, now: dt.datetime | None = None) -> int:
+    """Close published vacancies whose closing date has passed; return how many.
+
+    A closing date is the last day of the vacancy, to its end in Almaty, so a
+    vacancy closes once that day is over there.
+    """
+    now = now or timezone.now()
+    if timezone.is_naive(now):
+        raise ValueError("vacancy_expire_due needs an aware datetime")
+    today = now.astimezone(ALMATY).date()
+
+    # One UPDATE: rows that an employer closes meanwhile no longer match.
+    return Vacancy.objects.filter(
+        status=Status.PUBLISHED, expires_on__lt=today
+    ).update(
+        status=Status.CLOSED,
+        close_reason=CloseReason.EXPIRED,
+        closed_at=now,
+        updated_at=now,
+    )
+
+
+def vacancy_changes_check(
+    *, vacancy: Vacancy | None, changes: dict[str, Any]
+) -> dict[str, Any]:
+    """Return CHANGES normalised with the fields derived from them.
+
+    VACANCY is the stored vacancy, None for a new one. Raises ValidationFailed
+    for the first field at fault. Forms call this to show refusals beside
+    their fields before anything is saved.
+    """
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"vacancy fields cannot be set: {sorted(unknown)}")
+
+    checked = {name: _checked_field(name, value) for name, value in changes.items()}
+    if vacancy is None and "title" not in checked:
+        raise ValidationFailed(gettext("Enter the title."), field="title")
+    current = _state(vacancy)
+    merged = {**current, **checked}
+    _check_salary_order(merged, changed=checked)
+    checked.update(_derived(merged, changed=checked))
+    return checked
+
+
+def _checked_field(name: str, value: Any) -> Any:
+    if name in TEXT_LIMITS:
+        return _checked_line(name, value)
+    if name == "description":
+        return _clean_html(_text(name, value))
+    if name in PLAIN_TEXT_FIELDS:
+        return _text(name, value).strip()
+    if name in CHOICE_FIELDS:
+        return _checked_choice(name, value)
+    if name in FLAG_FIELDS:
+        return _checked_flag(name, value)
+    return _CHECKERS[name](name, value)
+
+
+def _text(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationFailed(gettext("Enter text."), field=name)
+    return value
+
+
+def _checked_line(name: str, value: Any) -> str:
+    line = " ".join(_text(name, value).split())
+    if name == "title" and not line:
+        raise ValidationFailed(gettext("Enter the title."), field="title")
+    limit = TEXT_LIMITS[name]
+    if len(line) > limit:
+        raise ValidationFailed(
+            gettext("Use at most %(limit)s characters.") % {"limit": limit}, field=name
+        )
+    return line
+
+
+def _checked_choice(name: str, value: Any) -> str:
+    choices = CHOICE_FIELDS[name]
+    if name == "experience" and value in ("", None):
+        return ""
+    if value not in choices.values:
+        raise ValidationFailed(gettext("Choose a value from the list."), field=name)
+    return str(value)
+
+
+def _checked_flag(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationFailed(gettext("Answer yes or no."), field=name)
+    return value
+
+
+def _checked_salary(name: str, value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationFailed(gettext("Enter a whole number."), field=name)
+    if value < 0:
+        raise ValidationFailed(
+            gettext("A salary cannot be negative."), code="salary_negative", field=name
+        )
+    if value > SALARY_MAX:
+        raise ValidationFailed(
+            gettext("Enter a monthly salary of at most %(limit)s.")
+            % {"limit": SALARY_MAX},
+            code="salary_too_high",
+            field=name,
+        )
+    return value
+
+
+def _checked_salary_gross(name: str, value: Any) -> bool | None:
+    return None if value is None else _checked_flag(name, value)
+
+
+def _checked_currency(name: str, value: Any) -> str:
+    code = _text(name, value).strip().upper()
+    if code not in KZT_RATES:
+        raise ValidationFailed(gettext("Choose a currency from the list."), field=name)
+    return code
+
+
+def _checked_country(name: str, value: Any) -> str:
+    code = _text(name, value).strip().upper()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise ValidationFailed(gettext("Enter a two-letter country code."), field=name)
+    return code
+
+
+def _checked_places(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationFailed(gettext("Enter a whole number."), field=name)
+    if not 1 <= value <= PLACES_MAX:
+        raise ValidationFailed(
+            gettext("Enter a number of places from 1 to %(limit)s.")
+            % {"limit": PLACES_MAX},
+            code="places_out_of_range",
+            field=name,
+        )
+    return value
+
+
+def _checked_closing_date(name: str, value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise ValidationFailed(gettext("Enter a date."), field=name)
+    if value < local_today():
+        raise _closing_date_passed()
+    return value
+
+
+def _checked_instance(name: str, value: Any) -> Any:
+    expected = Occupation if name == "occupation" else KatoUnit
+    if value is not None and not isinstance(value, expected):
+        raise TypeError(f"{name} must be a {expected.__name__} or None")
+    return value
+
+
+_CHECKERS = {
+    "salary_from": _checked_salary,
+    "salary_to": _checked_salary,
+    "salary_gross": _checked_salary_gross,
+    "currency": _checked_currency,
+    "country_code": _checked_country,
+    "places": _checked_places,
+    "expires_on": _checked_closing_date,
+    "occupation": _checked_instance,
+    "region": _checked_instance,
+}
+
+
+def _state(vacancy: Vacancy | None) -> dict[str, Any]:
+    """Return the stored values that derived fields and cross-checks read."""
+    source = vacancy or Vacancy()
+    return {name: getattr(source, name) for name in SEARCHED_FIELDS | SALARY_FIELDS}
+
+
+def _check_salary_order(merged: dict[str, Any], *, changed: dict[str, Any]) -> None:
+    low, high = merged["salary_from"], merged["salary_to"]
+    if low is not None and high is not None and low > high:
+        field = "salary_to" if "salary_to" in changed else "salary_from"
+        raise _salary_upside_down(field)
+
+
+def _salary_upside_down(field: str) -> ValidationFailed:
+    return ValidationFailed(
+        gettext("The lower end of the salary must not exceed the upper end."),
+        code="salary_range_upside_down",
+        field=field,
+    )
+
+
+def _closing_date_passed() -> ValidationFailed:
+    return ValidationFailed(
+        gettext("The closing date has passed. Choose today or a later day."),
+        code="closing_date_passed",
+        field="expires_on",
+    )
+
+
+def _derived(merged: dict[str, Any], *, changed: dict[str, Any]) -> dict[str, Any]:
+    derived: dict[str, Any] = {}
+    if SALARY_FIELDS & changed.keys():
+        upper = merged["salary_to"] if merged["salary_to"] is not None else (
+            merged["salary_from"]
+        )
+        derived["salary_kzt"] = to_kzt(upper, merged["currency"])
+    if "occupation" in changed:
+        derived["occupation_major"] = _major_group(merged["occupation"])
+    if "region" in changed:
+        region = merged["region"]
+        derived["oblast"] = _oblast(region)
+        derived["region_code"] = region.code if region else ""
+    if SEARCHED_FIELDS & changed.keys():
+        derived["search_title"], derived["search_document"] = search_fields(
+            title=merged["title"],
+            description=_plain(merged["description"]),
+            duties=merged["duties"],
+            requirements=merged["requirements"],
+        )
+    return derived
+
+
+def _major_group(occupation: Occupation | None) -> Occupation | None:
+    if occupation is None or occupation.level == 1:
+        return occupation
+    return Occupation.objects.filter(
+        version=occupation.version, level=1, code=occupation.code[:1]
+    ).first()
+
+
+def _oblast(region: KatoUnit | None) -> KatoUnit | None:
+    if region is None or region.level == KatoLevel.OBLAST:
+        return region
+    # The first two digits of a KATO code name its oblast or city.
+    return KatoUnit.objects.filter(
+        version=region.version, level=KatoLevel.OBLAST, tree_prefix=region.code[:2]
+    ).first()
+
+
+def _clean_html(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return ""
+    if not _HTML_TAG.search(text):
+        # Typed as plain text: keep its paragraphs and line breaks.
+        text = linebreaks(text, autoescape=True)
+    return nh3.clean(text, tags=set(DESCRIPTION_TAGS), attributes={})
+
+
+def _plain(markup: str) -> str:
+    return html.unescape(nh3.clean(markup, tags=set()))
+
+
+def _lock(vacancy: Vacancy) -> Vacancy:
+    return Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+
+
+def _require_editor(*, employer: Employer, by: User) -> None:
+    if user_is_back_office(by):
+        return
+    is_member = (
+        by.is_authenticated
+        and by.is_active
+        and employer.members.filter(pk=by.pk).exists()
+    )
+    if not is_member:
+        raise Forbidden(
+            gettext("Only the staff of this company may change its vacancies."),
+            code="not_a_member",
+        )

@@ -1,0 +1,53 @@
+"""Filters and tags for showing vacancies on the public pages."""
+
+from django import template
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from vacancies.models import Vacancy
+
+register = template.Library()
+
+# Thousands are grouped with a thin space (U+2009), as Kazakh and Russian
+# typography do, so that "150 000" does not read as a decimal fraction.
+THIN_SPACE = "\u2009"
+
+
+@register.filter
+def grouped(number: int | None) -> str:
+    if number is None:
+        return ""
+    return f"{number:,}".replace(",", THIN_SPACE)
+
+
+@register.filter
+def salary_range(vacancy: Vacancy) -> str:
+    """Return "from X to Y KZT" and its shorter forms; "" when no salary is given."""
+    low, high = vacancy.salary_from, vacancy.salary_to
+    amounts = {
+        "low": grouped(low), "high": grouped(high), "currency": vacancy.currency,
+    }
+    if low is not None and high is not None:
+        if low == high:
+            return _("%(low)s %(currency)s") % amounts
+        return _("from %(low)s to %(high)s %(currency)s") % amounts
+    if low is not None:
+        return _("from %(low)s %(currency)s") % amounts
+    if high is not None:
+        return _("up to %(high)s %(currency)s") % amounts
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, key: str, value: object) -> str:
+    """Return "?..." for the current query with KEY set to VALUE.
+
+    The page number is dropped unless KEY is the page itself, because a
+    changed filter starts from the first page. An empty VALUE removes KEY.
+    """
+    params: QueryDict = context["request"].GET.copy()
+    params.pop("page", None)
+    params.pop(key, None)
+    if value not in ("", None):
+        params[key] = str(value)
+    return "?" + params.urlencode()

@@ -1,0 +1,157 @@
+"""Full-text search through the index of each database (SQLite and PostgreSQL)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.factories import VacancyFactory
+from vacancies.search_document import search_fields
+from vacancies.search_index import search_index_ensure
+from vacancies.selectors import SearchQuery, vacancy_search
+
+CASES = Path(settings.BASE_DIR).parent / "shared" / "cases" / "search.json"
+SEARCH_CASES = json.loads(CASES.read_text(encoding="utf-8"))
+
+# Results beyond the listed ones, each for a stated reason. "тілін" (its
+# language, accusative) shares the stem тіл with "ТІЛІ" (its language).
+EXTRA_FINDS = {"тілін": set()}
+
+
+def found(text: str) -> set[str]:
+    page = vacancy_search(SearchQuery(text=text))
+    return {vacancy.title for vacancy in page.results}
+
+
+@pytest.fixture
+def case_documents(db):
+    return {
+        key: VacancyFactory(title=title).title
+        for key, title in SEARCH_CASES["documents"].items()
+    }
+
+
+@pytest.mark.parametrize(
+    "case", SEARCH_CASES["queries"], ids=[c["q"] for c in SEARCH_CASES["queries"]]
+)
+def test_it_finds_exactly_the_documents_of_the_field_cases(case_documents, case):
+    expected = {case_documents[key] for key in case["finds"]}
+    extra = {case_documents[key] for key in EXTRA_FINDS.get(case["q"], set())}
+
+    assert found(case["q"]) == expected | extra
+
+
+@pytest.mark.parametrize(
+    ("title", "query"),
+    [
+        ("ЖҮРГІЗУШІ", "жүргізуші"),
+        ("Бас есепші", "ЕСЕПШІ"),
+        ("Ёлочный базар: продавец", "елочный"),
+        ("Жүргізушілер қажет", "жүргізуші"),
+        ("Мұғалімдер керек", "мұғалім"),
+        ("Қызметкерлерге тегін түскі ас", "қызметкер"),
+        ("Бухгалтер", "бухгалтеров"),
+        ("Ведущий бухгалтер", "бухгалтера"),
+        ("Сварщики на вахту", "сварщик"),
+        ("Python developers", "developer"),
+    ],
+)
+def test_it_finds_other_words_cases_and_suffixes(db, title, query):
+    VacancyFactory(title=title)
+    VacancyFactory(title="Повар")
+
+    assert found(query) == {title}
+
+
+@pytest.mark.parametrize(
+    ("title", "query"),
+    [
+        ("Ағылшын тiлiн бiлу", "тІлІн"),  # Latin i in the text, Kazakh І typed
+        ("Ағылшын тілін білу", "тiлiн"),  # Kazakh і in the text, Latin i typed
+        ("ТIЛ МАМАНЫ", "тіл"),  # Latin capital I
+        ("Lіnux әкімшісі", "linux"),  # Kazakh і inside a Latin word
+    ],
+)
+def test_it_matches_latin_and_kazakh_i_both_ways(db, title, query):
+    VacancyFactory(title=title)
+
+    assert found(query) == {title}
+
+
+def test_it_requires_every_word_of_the_query(db):
+    VacancyFactory(title="Менеджер по продажам")
+    VacancyFactory(title="Менеджер по закупкам")
+
+    assert found("менеджер продажи") == {"Менеджер по продажам"}
+    assert found("менеджер бухгалтер") == set()
+
+
+def test_it_searches_descriptions_duties_and_requirements_without_their_tags(db):
+    VacancyFactory(
+        title="Специалист",
+        description="<p><strong>Опыт</strong> работы с&nbsp;<em>1С</em></p>",
+        duties="<ul><li>Ведение кассы</li></ul>",
+        requirements="Знание <b>казахского</b> языка",
+    )
+
+    for query in ("опыт", "1с", "кассы", "казахский", "strong"):
+        expected = set() if query == "strong" else {"Специалист"}
+        assert found(query) == expected, query
+
+
+SYMBOLS_ONLY = ['"', "'", "*", "-", ":", "&", "|", "(", ")", "!", "^", "~", "\\",
+                "%", "_", "\x00", "*:*", "'';--"]
+WITH_THE_WORD = ['программист"', "программист*", "-программист", "(программист",
+                 "программист)", "программист & | !", "программист:*",
+                 "'программист'", "{программист}"]
+# Operator names and numbers are plain words that no vacancy here contains.
+WITH_OTHER_WORDS = ["title:программист", "NEAR(программист)", "программист AND",
+                    "NOT программист", "программист OR повар", "a'b\"c",
+                    "программист^2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [(t, 1) for t in SYMBOLS_ONLY + WITH_THE_WORD]
+    + [(t, 0) for t in WITH_OTHER_WORDS],
+)
+def test_it_never_fails_on_query_syntax_characters(db, text, total):
+    VacancyFactory(title="Программист")
+
+    assert vacancy_search(SearchQuery(text=text)).total == total
+
+
+def test_it_treats_a_query_of_symbols_only_as_no_text(db):
+    VacancyFactory(title="Программист")
+
+    assert vacancy_search(SearchQuery(text="*** ---")).total == 1
+
+
+def test_it_keeps_the_index_in_step_with_edits_and_deletes(db):
+    vacancy = VacancyFactory(title="Программист")
+    vacancy.title = "Повар"
+    vacancy.search_title, vacancy.search_document = search_fields(title="Повар")
+    vacancy.save()
+
+    assert found("программист") == set()
+    assert found("повар") == {"Повар"}
+
+    vacancy.delete()
+    assert found("повар") == set()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite triggers only")
+def test_it_restores_lost_sqlite_triggers_and_rebuilds_the_index(db):
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER vacancies_vacancy_fts_insert")
+    VacancyFactory(title="Программист")
+    assert found("программист") == set()
+
+    assert search_index_ensure(connection) is True
+
+    assert found("программист") == {"Программист"}
+    VacancyFactory(title="Программист 2")
+    assert found("программист") == {"Программист", "Программист 2"}
+    assert search_index_ensure(connection) is False

@@ -1,0 +1,455 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone, translation
+
+from classifiers.models import KatoUnit, Occupation
+from core.errors import NotFound, ValidationFailed
+from core.localtime import ALMATY
+from tests.factories import VacancyFactory
+from vacancies import selectors
+from vacancies.models import EmploymentType, Status
+from vacancies.selectors import (
+    FacetValue,
+    SearchQuery,
+    parse_search_query,
+    vacancy_get_public,
+    vacancy_listable,
+    vacancy_search,
+    vacancy_search_slice,
+)
+
+NOON = dt.datetime(2025, 3, 10, 12, 0, tzinfo=ALMATY)
+
+
+def kato(code: str, name_ru: str, *, level: int = 1, parent=None) -> KatoUnit:
+    prefix = code[:2] if level == 1 else code[:4]
+    return KatoUnit.objects.create(
+        code=code, version="2025", level=level, name_kk=f"{name_ru} (kk)",
+        name_ru=name_ru, parent=parent, tree_prefix=prefix,
+    )
+
+
+def occupation(code: str, title_en: str, *, parent=None) -> Occupation:
+    return Occupation.objects.create(
+        code=code, level=len(code), title_en=title_en, title_ru=f"{title_en} (ru)",
+        parent=parent,
+    )
+
+
+def at(hours_ago: float) -> dt.datetime:
+    return NOON - dt.timedelta(hours=hours_ago)
+
+
+def titles(vacancies) -> list[str]:
+    return [vacancy.title for vacancy in vacancies]
+
+
+@pytest.fixture
+def places(db):
+    almaty = kato("750000000", "Алматы")
+    district = kato("751110000", "Алмалинский район", level=2, parent=almaty)
+    astana = kato("710000000", "Астана")
+    return {"almaty": almaty, "district": district, "astana": astana}
+
+
+@pytest.fixture
+def groups(db):
+    professionals = occupation("2", "Professionals")
+    ict = occupation("25", "ICT professionals", parent=professionals)
+    developers = occupation("2512", "Software developers", parent=ict)
+    clerks = occupation("4", "Clerical support workers")
+    return {"2": professionals, "25": ict, "2512": developers, "4": clerks}
+
+
+# --- listable -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("local_instant", "listed"),
+    [
+        (dt.datetime(2025, 3, 10, 23, 59, 59, tzinfo=ALMATY), True),
+        (dt.datetime(2025, 3, 11, 0, 0, 0, tzinfo=ALMATY), False),
+    ],
+)
+def test_it_lists_a_vacancy_to_the_end_of_its_closing_day_in_almaty(
+    db, monkeypatch, local_instant, listed
+):
+    vacancy = VacancyFactory(expires_on=dt.date(2025, 3, 10))
+    monkeypatch.setattr(timezone, "now", lambda: local_instant.astimezone(dt.UTC))
+
+    assert (vacancy in vacancy_listable()) is listed
+
+
+def test_it_lists_only_published_vacancies(db):
+    open_ended = VacancyFactory(expires_on=None)
+    VacancyFactory(status=Status.DRAFT)
+    VacancyFactory(status=Status.CLOSED)
+
+    assert list(vacancy_listable()) == [open_ended]
+
+
+# --- parsing ----------------------------------------------------------------------
+
+
+def test_it_parses_every_parameter(places, groups):
+    query = parse_search_query(
+        {
+            "q": "  программист ", "occupation": "25", "region": "750000000",
+            "abroad": "0", "salary_min": "250 000", "employment": "part",
+            "remote": "1", "since": "2025-03-01", "sort": "salary",
+        }
+    )
+
+    assert query == SearchQuery(
+        text="программист", occupation=groups["25"], region=places["almaty"],
+        abroad=False, salary_min=250000, employment_type="part", remote=True,
+        published_since=dt.date(2025, 3, 1), sort="salary",
+    )
+
+
+def test_it_treats_empty_parameters_as_absent(db):
+    assert parse_search_query({"q": "", "region": " ", "sort": ""}) == SearchQuery()
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"region": "999999999"}, "region",
+         "There is no region with the code 999999999."),
+        ({"region": "almaty"}, "region", "There is no region with the code almaty."),
+        ({"occupation": "9999"}, "occupation",
+         "There is no occupation with the code 9999."),
+        ({"occupation": "25'; --"}, "occupation",
+         "There is no occupation with the code 25'; --."),
+        ({"salary_min": "1.5"}, "salary_min",
+         "Enter the salary in tenge as a whole number, for example 250000."),
+        ({"salary_min": "1e6"}, "salary_min",
+         "Enter the salary in tenge as a whole number, for example 250000."),
+        ({"salary_min": "-100"}, "salary_min", "The salary cannot be negative."),
+        ({"salary_min": "99999999999999999999999"}, "salary_min",
+         "The salary is too large: at most 1000000000000 tenge."),
+        ({"since": "2025-02-30"}, "since",
+         "Enter a real date as YYYY-MM-DD, for example 2025-03-01."),
+        ({"since": "01.03.2025"}, "since",
+         "Enter a real date as YYYY-MM-DD, for example 2025-03-01."),
+        ({"since": "0001-01-01"}, "since",
+         "Enter a real date as YYYY-MM-DD, for example 2025-03-01."),
+        ({"sort": "price"}, "sort",
+         "Unknown sort order. Choose relevance, newest or salary."),
+        ({"q": "я" * 10_000}, "q",
+         "The search text is too long: at most 200 characters."),
+        ({"employment": "slavery"}, "employment",
+         "Unknown employment type. Choose one from the list."),
+        ({"remote": "maybe"}, "remote", "Choose yes (1) or no (0)."),
+        ({"abroad": "2"}, "abroad", "Choose yes (1) or no (0)."),
+    ],
+)
+def test_it_rejects_bad_parameters_with_a_clear_message(places, groups, params, field,
+                                                         message):
+    with translation.override("en"), pytest.raises(ValidationFailed) as error:
+        parse_search_query(params)
+
+    assert (error.value.field, error.value.message) == (field, message)
+
+
+def test_it_accepts_a_query_of_exactly_the_maximum_length(db):
+    text = "я" * selectors.MAX_QUERY_LENGTH
+
+    assert parse_search_query({"q": text}).text == text
+
+
+# --- filters ----------------------------------------------------------------------
+
+
+def test_it_filters_by_occupation_group_and_everything_below(groups):
+    VacancyFactory(title="Developer", occupation=groups["2512"],
+                   occupation_major=groups["2"])
+    VacancyFactory(title="ICT", occupation=groups["25"], occupation_major=groups["2"])
+    VacancyFactory(title="Clerk", occupation=groups["4"], occupation_major=groups["4"])
+
+    def found(code):
+        page = vacancy_search(SearchQuery(occupation=groups[code]))
+        return sorted(titles(page.results))
+
+    assert found("2") == ["Developer", "ICT"]
+    assert found("25") == ["Developer", "ICT"]
+    assert found("2512") == ["Developer"]
+    assert found("4") == ["Clerk"]
+
+
+def test_it_filters_by_region_and_every_unit_below_it(places):
+    VacancyFactory(title="Almaty", region_code="750000000")
+    VacancyFactory(title="Almalinsky", region_code="751110000")
+    VacancyFactory(title="Astana", region_code="710000000")
+
+    def found(key):
+        return sorted(titles(vacancy_search(SearchQuery(region=places[key])).results))
+
+    assert found("almaty") == ["Almalinsky", "Almaty"]
+    assert found("district") == ["Almalinsky"]
+    assert found("astana") == ["Astana"]
+
+
+def test_it_filters_by_salary_employment_remote_and_abroad(db):
+    VacancyFactory(title="Rich", salary_kzt=500_000)
+    VacancyFactory(title="Exact", salary_kzt=300_000, employment_type="part")
+    VacancyFactory(title="Poor", salary_kzt=100_000, is_remote=True)
+    VacancyFactory(title="Unknown", salary_kzt=None, is_abroad=True)
+
+    def found(**filters):
+        return sorted(titles(vacancy_search(SearchQuery(**filters)).results))
+
+    assert found(salary_min=300_000) == ["Exact", "Rich"]
+    assert found(employment_type="part") == ["Exact"]
+    assert found(remote=True) == ["Poor"]
+    assert found(remote=False) == ["Exact", "Rich", "Unknown"]
+    assert found(abroad=True) == ["Unknown"]
+    assert found(abroad=False) == ["Exact", "Poor", "Rich"]
+
+
+def test_it_counts_published_since_from_midnight_in_almaty(db):
+    VacancyFactory(title="Just in", published_at=dt.datetime(2025, 3, 1, 0, 0,
+                                                              tzinfo=ALMATY))
+    VacancyFactory(title="Just out", published_at=dt.datetime(2025, 2, 28, 23, 59,
+                                                               tzinfo=ALMATY))
+
+    page = vacancy_search(SearchQuery(published_since=dt.date(2025, 3, 1)))
+
+    assert titles(page.results) == ["Just in"]
+
+
+# --- sorting and paging -----------------------------------------------------------
+
+
+def test_it_ranks_title_matches_above_body_matches_then_newest(db):
+    VacancyFactory(title="Old title match Повар", published_at=at(30))
+    VacancyFactory(title="Body", description="Ищем повара", published_at=at(1))
+    VacancyFactory(title="New title match повар", published_at=at(2))
+
+    page = vacancy_search(SearchQuery(text="повар", sort="relevance"))
+
+    assert titles(page.results) == [
+        "New title match повар", "Old title match Повар", "Body",
+    ]
+
+
+def test_it_sorts_by_newest_without_text_even_when_relevance_is_asked(db):
+    VacancyFactory(title="Old", published_at=at(5))
+    VacancyFactory(title="New", published_at=at(1))
+
+    assert titles(vacancy_search(SearchQuery()).results) == ["New", "Old"]
+
+
+def test_it_sorts_by_salary_with_unknown_salaries_last(db):
+    VacancyFactory(title="None", salary_kzt=None)
+    VacancyFactory(title="Low", salary_kzt=100)
+    VacancyFactory(title="High", salary_kzt=900)
+
+    page = vacancy_search(SearchQuery(sort="salary"))
+
+    assert titles(page.results) == ["High", "Low", "None"]
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "salary"])
+def test_it_pages_through_ties_without_repeating_or_skipping(db, sort):
+    same_time = at(1)
+    created = [
+        VacancyFactory(title=f"Повар {n}", published_at=same_time, salary_kzt=1000)
+        for n in range(45)
+    ]
+
+    seen = []
+    for number in (1, 2, 3):
+        page = vacancy_search(SearchQuery(text="повар", sort=sort), page=number)
+        seen += [vacancy.id for vacancy in page.results]
+
+    assert page.num_pages == 3
+    assert seen == sorted((vacancy.id for vacancy in created), reverse=True)
+
+
+@pytest.mark.parametrize("page", [0, -1, 2])
+def test_it_rejects_a_page_out_of_range(db, page):
+    VacancyFactory()
+
+    with translation.override("en"), pytest.raises(ValidationFailed) as error:
+        vacancy_search(SearchQuery(), page=page)
+
+    assert (error.value.field, error.value.message) == (
+        "page", "There is no such page of results.",
+    )
+
+
+def test_it_serves_page_one_of_an_empty_result(db):
+    page = vacancy_search(SearchQuery(text="космонавт"))
+
+    assert (page.results, page.total, page.num_pages) == ([], 0, 1)
+
+
+# --- counts, estimates and facets ---------------------------------------------------
+
+
+def test_it_counts_facets_with_labels_in_the_current_language(places, groups):
+    VacancyFactory(oblast=places["almaty"], occupation_major=groups["2"],
+                   is_remote=True)
+    VacancyFactory(oblast=places["almaty"], occupation_major=groups["4"],
+                   employment_type=EmploymentType.PART)
+    VacancyFactory(oblast=places["astana"], occupation_major=groups["2"],
+                   is_abroad=True)
+
+    with translation.override("ru"):
+        facets = vacancy_search(SearchQuery()).facets
+
+    assert facets.region == [
+        FacetValue("750000000", "Алматы", 2), FacetValue("710000000", "Астана", 1),
+    ]
+    assert facets.occupation == [
+        FacetValue("2", "Professionals (ru)", 2),
+        FacetValue("4", "Clerical support workers (ru)", 1),
+    ]
+    assert [(v.value, v.count) for v in facets.employment_type] == [
+        ("full", 2), ("part", 1),
+    ]
+    assert [(v.value, v.count) for v in facets.remote] == [("0", 2), ("1", 1)]
+    assert [(v.value, v.count) for v in facets.abroad] == [("0", 2), ("1", 1)]
+    assert facets.is_estimate is False
+    with translation.override("kk"):
+        assert vacancy_search(SearchQuery()).facets.region[0].label == "Алматы (kk)"
+
+
+def test_it_reports_an_exact_total_below_the_caps(db):
+    for _ in range(3):
+        VacancyFactory(title="Повар")
+
+    page = vacancy_search(SearchQuery(text="повар"))
+
+    assert (page.total, page.total_is_estimate) == (3, False)
+
+
+def test_it_caps_counts_of_broad_words_and_reports_estimates(db, monkeypatch, places):
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 6)
+    for hours in range(8):
+        VacancyFactory(title="Повар", published_at=at(hours), oblast=places["almaty"])
+
+    page = vacancy_search(SearchQuery(text="повар", sort="newest"))
+
+    assert (page.total, page.total_is_estimate, page.num_pages) == (6, True, 1)
+    assert page.facets.region == [FacetValue("750000000", "Алматы (kk)", 6)]
+    assert page.facets.is_estimate is True
+
+
+def test_it_counts_exactly_past_the_candidates_up_to_the_cap(db, monkeypatch):
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 6)
+    for hours in range(5):
+        VacancyFactory(title="Повар", published_at=at(hours))
+
+    newest = vacancy_search(SearchQuery(text="повар", sort="newest"))
+    relevance = vacancy_search(SearchQuery(text="повар"))
+
+    assert (newest.total, newest.total_is_estimate) == (5, False)
+    # Relevance ranks only the newest candidates, so it lists four of five.
+    assert (relevance.total, len(relevance.results)) == (5, 4)
+
+
+# --- keyset slices ------------------------------------------------------------------
+
+
+def walk(query: SearchQuery, limit: int) -> list[int]:
+    ids, cursor = [], None
+    for _ in range(50):
+        part = vacancy_search_slice(query, cursor=cursor, limit=limit)
+        ids += [vacancy.id for vacancy in part.results]
+        cursor = part.next_cursor
+        if cursor is None:
+            return ids
+    raise AssertionError("the cursor never ended")
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "salary"])
+def test_it_walks_slices_through_ties_and_nulls_once_each(db, sort):
+    vacancies = [
+        VacancyFactory(
+            title="Повар", published_at=None if n % 4 == 0 else at(n % 3),
+            salary_kzt=None if n % 3 == 0 else 1000 * (n % 2),
+        )
+        for n in range(13)
+    ]
+
+    ids = walk(SearchQuery(text="повар", sort=sort), limit=3)
+
+    expected = vacancy_search(SearchQuery(text="повар", sort=sort)).results
+    assert ids == [vacancy.id for vacancy in expected]
+    assert sorted(ids) == sorted(vacancy.id for vacancy in vacancies)
+
+
+def test_it_orders_slices_like_pages(db):
+    VacancyFactory(title="Low", salary_kzt=100)
+    VacancyFactory(title="None", salary_kzt=None)
+    VacancyFactory(title="High", salary_kzt=900)
+
+    part = vacancy_search_slice(SearchQuery(sort="salary"), limit=2)
+
+    assert (titles(part.results), part.total, part.total_is_estimate) == (
+        ["High", "Low"], 3, False,
+    )
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    ["garbage", "", "eyJzIjoibmV3ZXN0In0:bad", "a" * 5000, "\x00", "%%%"],
+)
+def test_it_rejects_a_bad_cursor(db, cursor):
+    with translation.override("en"), pytest.raises(ValidationFailed) as error:
+        vacancy_search_slice(SearchQuery(), cursor=cursor or " ")
+
+    assert error.value.field == "cursor"
+    assert error.value.message == (
+        "This continuation link is not valid; start the search again."
+    )
+
+
+def test_it_rejects_a_cursor_of_another_sort_order(db):
+    for _ in range(3):
+        VacancyFactory(salary_kzt=10)
+    cursor = vacancy_search_slice(SearchQuery(sort="salary"), limit=1).next_cursor
+
+    with pytest.raises(ValidationFailed) as error:
+        vacancy_search_slice(SearchQuery(sort="newest"), cursor=cursor)
+
+    assert error.value.field == "cursor"
+
+
+def test_it_rejects_a_tampered_cursor(db):
+    for _ in range(3):
+        VacancyFactory()
+    cursor = vacancy_search_slice(SearchQuery(), limit=1).next_cursor
+    payload, signature = cursor.rsplit(":", 1)
+
+    with pytest.raises(ValidationFailed) as error:
+        vacancy_search_slice(SearchQuery(), cursor=payload[:-2] + "xx:" + signature)
+
+    assert error.value.field == "cursor"
+
+
+@pytest.mark.parametrize("limit", [0, -5, 101])
+def test_it_rejects_a_slice_limit_out_of_range(db, limit):
+    with pytest.raises(ValidationFailed) as error:
+        vacancy_search_slice(SearchQuery(), limit=limit)
+
+    assert error.value.field == "limit"
+
+
+# --- one vacancy --------------------------------------------------------------------
+
+
+def test_it_shows_a_closed_vacancy_but_not_a_draft(db):
+    closed = VacancyFactory(status=Status.CLOSED)
+    draft = VacancyFactory(status=Status.DRAFT)
+
+    assert vacancy_get_public(closed.id) == closed
+    with pytest.raises(NotFound):
+        vacancy_get_public(draft.id)
+    with pytest.raises(NotFound):
+        vacancy_get_public(draft.id + 1000)

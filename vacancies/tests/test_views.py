@@ -1,0 +1,407 @@
+import datetime as dt
+import html
+import json
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import Role
+from core.localtime import ALMATY, local_today
+from resumes.models import Visibility
+from tests.factories import (
+    ApplicationFactory,
+    EmployerFactory,
+    KatoUnitFactory,
+    OccupationFactory,
+    ResumeFactory,
+    UserFactory,
+    VacancyFactory,
+)
+from vacancies import views
+from vacancies.models import CloseReason, EmploymentType, Status
+from vacancies.selectors import Facets, SearchPage
+
+pytestmark = pytest.mark.django_db
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(db):
+    # The home counts are cached; each test counts its own vacancies.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def almaty(db):
+    return KatoUnitFactory(code="750000000", name_kk="Алматы қ.", name_ru="г.Алматы")
+
+
+@pytest.fixture
+def managers(db):
+    return OccupationFactory(code="1", title_en="Managers", title_ru="Руководители")
+
+
+def url(name, language="en", **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def text_of(response):
+    return html.unescape(response.content.decode())
+
+
+def json_ld(response):
+    scripts = JSON_LD.findall(response.content.decode())
+    assert len(scripts) == 1
+    return json.loads(scripts[0])
+
+
+# --- home ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_public_pages_render_in_each_language(client, almaty, language):
+    vacancy = VacancyFactory(oblast=almaty)
+
+    for page in [
+        url("home", language),
+        url("vacancies:search", language),
+        url("vacancies:detail", language, vacancy_id=vacancy.pk),
+    ]:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_home_links_each_count_to_the_filtered_search(client, almaty, managers):
+    VacancyFactory.create_batch(2, oblast=almaty, occupation_major=managers)
+    VacancyFactory(is_abroad=True, country_code="TR")
+
+    body = text_of(client.get(url("home", "ru")))
+
+    search = url("vacancies:search", "ru")
+    assert f'<a href="{search}?region=750000000">г.Алматы</a>' in body
+    assert f'<a href="{search}?occupation=1">Руководители</a>' in body
+    assert f'<a href="{search}?abroad=1">' in body
+    assert re.search(r"г\.Алматы</a>\s*<span class=\"count\">2</span>", body)
+
+
+def test_home_counts_show_thousands_with_a_thin_space(client, almaty, monkeypatch):
+    VacancyFactory(oblast=almaty)
+    counts = views.home_counts()
+    bigger = type(counts)(
+        total=12500, regions=[type(counts.regions[0])(unit=almaty, count=12500)],
+        abroad=0, occupations=[], unclassified=0,
+    )
+    monkeypatch.setattr(views, "home_counts", lambda: bigger)
+
+    body = text_of(client.get(url("home")))
+
+    assert "12\u2009500 open vacancies" in body
+
+
+# --- search -------------------------------------------------------------------
+
+
+def test_search_shows_cards_with_salary_employer_place_and_date(client, almaty):
+    employer = EmployerFactory(name="ТОО Алатау Сервис")
+    VacancyFactory(
+        title="Бухгалтер", employer=employer, oblast=almaty, city="Алматы",
+        salary_from=150000, salary_to=300000, currency="KZT",
+    )
+
+    response = client.get(url("vacancies:search"), {"q": "бухгалтер"})
+
+    body = text_of(response)
+    assert response.status_code == 200
+    assert "1 vacancy found" in body
+    assert "from 150\u2009000 to 300\u2009000 KZT" in body
+    assert "ТОО Алатау Сервис" in body
+    assert "Алматы, г.Алматы" in body
+    assert 'value="бухгалтер"' in body
+
+
+def test_search_facets_link_to_the_filter_they_apply(client, almaty):
+    VacancyFactory(oblast=almaty, region_code="750000000", title="Бухгалтер")
+    VacancyFactory(employment_type=EmploymentType.PART, title="Бухгалтер")
+
+    body = text_of(client.get(url("vacancies:search", "ru"), {"q": "бухгалтер"}))
+
+    q = urlencode({"q": "бухгалтер"})
+    assert f'<a href="?{q}&region=750000000">г.Алматы</a>' in body
+    assert f'<a href="?{q}&employment=part">' in body
+
+
+def test_a_facet_link_filters_the_results(client, almaty):
+    VacancyFactory(oblast=almaty, region_code="750000000", title="Бухгалтер A")
+    VacancyFactory(title="Бухгалтер B")
+
+    response = client.get(url("vacancies:search"), {"region": "750000000"})
+
+    body = text_of(response)
+    assert "Бухгалтер A" in body
+    assert "Бухгалтер B" not in body
+
+
+def test_search_says_about_when_the_total_is_an_estimate(client, monkeypatch):
+    vacancy = VacancyFactory()
+    estimate = SearchPage(
+        results=[vacancy], total=10000, total_is_estimate=True, page=1,
+        num_pages=500, facets=Facets(),
+    )
+    monkeypatch.setattr(views, "vacancy_search", lambda query, page: estimate)
+
+    body = text_of(client.get(url("vacancies:search")))
+
+    assert "About 10\u2009000 vacancies found" in body
+    assert "Page 1 of 500" in body
+
+
+def test_search_pages_through_results_keeping_the_filters(client):
+    VacancyFactory.create_batch(21, title="Бухгалтер", employment_type="full")
+
+    first = text_of(client.get(url("vacancies:search"), {"employment": "full"}))
+    second = client.get(url("vacancies:search"), {"employment": "full", "page": "2"})
+
+    assert '<a href="?employment=full&page=2" rel="next">' in first
+    assert second.status_code == 200
+    assert text_of(second).count('class="card vacancy-card"') == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"region": "99"}, "region", "There is no region with the code 99."),
+        ({"salary_min": "много"}, "salary_min", "Enter the salary in tenge"),
+        ({"salary_min": "-5"}, "salary_min", "The salary cannot be negative."),
+        ({"since": "2024-02-30"}, "since", "Enter a real date as YYYY-MM-DD"),
+        ({"q": "а" * 10_000}, "q", "The search text is too long"),
+        ({"page": "999"}, None, "There is no such page of results."),
+        ({"page": "two"}, None, "The page number must be a whole number."),
+        ({"page": "9" * 5000}, None, "There is no such page of results."),
+        ({"sort": "cheapest"}, "sort", "Unknown sort order."),
+    ],
+)
+def test_bad_search_parameters_give_a_message_and_keep_the_form(
+    client, params, field, message
+):
+    VacancyFactory()
+    typed = {"q": "повар", **params}
+
+    response = client.get(url("vacancies:search"), typed)
+
+    body = text_of(response)
+    assert response.status_code == 400
+    assert '<div class="message error" role="alert">' in body
+    assert message in body
+    if field is not None:
+        assert 'aria-invalid="true"' in body
+    if "q" not in params:
+        assert 'value="повар"' in body
+    for key, value in params.items():
+        if key not in ("page", "region", "sort"):
+            assert f'value="{value}"' in body
+
+
+def test_a_bad_region_keeps_the_other_choices_selected(client):
+    OccupationFactory(code="2", title_en="Professionals")
+
+    body = text_of(
+        client.get(url("vacancies:search"), {"region": "99", "occupation": "2"})
+    )
+
+    assert '<option value="2" selected>Professionals</option>' in body
+
+
+# --- one vacancy --------------------------------------------------------------
+
+
+def open_vacancy(**fields):
+    almaty = KatoUnitFactory(code="750000000", name_kk="Алматы қ.", name_ru="г.Алматы")
+    values = {
+        "title": "Повар", "description": "<p>Готовить <b>обеды</b></p>",
+        "city": "Алматы", "oblast": almaty,
+        "region": almaty, "salary_from": 200000, "salary_to": 350000,
+        "currency": "KZT", "employment_type": EmploymentType.PART,
+        "expires_on": local_today() + dt.timedelta(days=10),
+        **fields,
+    }
+    return VacancyFactory(**values)
+
+
+def test_vacancy_page_shows_all_fields_and_links_the_employer(client, db):
+    vacancy = open_vacancy()
+
+    body = text_of(client.get(url("vacancies:detail", vacancy_id=vacancy.pk)))
+
+    employer_url = url("employers:detail", employer_id=vacancy.employer_id)
+    assert f'<a href="{employer_url}">{vacancy.employer.name}</a>' in body
+    assert '<h1 id="vacancy-title" lang="ru">Повар</h1>' in body
+    assert "from 200\u2009000 to 350\u2009000 KZT" in body
+    assert "Part-time employment" in body
+    assert "<p>Готовить <b>обеды</b></p>" in body
+
+
+def test_only_the_description_is_shown_as_html(client, db):
+    vacancy = open_vacancy(duties="Варить <b>супы</b>")
+
+    raw = client.get(url("vacancies:detail", vacancy_id=vacancy.pk)).content.decode()
+
+    assert "<p>Готовить <b>обеды</b></p>" in raw
+    assert "Варить &lt;b&gt;супы&lt;/b&gt;" in raw
+
+
+def test_vacancy_page_carries_a_job_posting_in_json_ld(client, db):
+    vacancy = open_vacancy()
+
+    posting = json_ld(client.get(url("vacancies:detail", "ru", vacancy_id=vacancy.pk)))
+
+    assert posting["@type"] == "JobPosting"
+    assert posting["title"] == "Повар"
+    assert posting["description"] == "<p>Готовить <b>обеды</b></p>"
+    vacancy.refresh_from_db()
+    assert posting["datePosted"] == vacancy.published_at.astimezone(ALMATY).isoformat()
+    assert posting["validThrough"].startswith(str(vacancy.expires_on) + "T23:59:59")
+    assert posting["validThrough"].endswith("+05:00")
+    assert posting["employmentType"] == "PART_TIME"
+    assert posting["hiringOrganization"]["name"] == vacancy.employer.name
+    assert posting["hiringOrganization"]["sameAs"].endswith(
+        f"/ru/employers/{vacancy.employer_id}/"
+    )
+    assert posting["jobLocation"]["address"] == {
+        "@type": "PostalAddress", "addressCountry": "KZ",
+        "addressLocality": "Алматы", "addressRegion": "г.Алматы",
+    }
+    assert posting["baseSalary"] == {
+        "@type": "MonetaryAmount", "currency": "KZT",
+        "value": {
+            "@type": "QuantitativeValue", "minValue": 200000, "maxValue": 350000,
+            "unitText": "MONTH",
+        },
+    }
+    assert posting["directApply"] is True
+
+
+def test_json_ld_cannot_close_its_script_element(client, db):
+    title = "Повар</script><script>alert(1)</script>"
+    vacancy = open_vacancy(title=title, description="<!-- x --> & y")
+
+    response = client.get(url("vacancies:detail", vacancy_id=vacancy.pk))
+
+    raw = JSON_LD.findall(response.content.decode())[0]
+    assert "<" not in raw and ">" not in raw
+    assert json.loads(raw)["title"] == title
+    assert json.loads(raw)["description"] == "<!-- x --> & y"
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        (
+            {"status": Status.CLOSED, "close_reason": CloseReason.FILLED},
+            "The vacancy is closed. Reason: Filled.",
+        ),
+        (
+            {"expires_on": dt.date(2024, 3, 1)},
+            "The vacancy closed: its closing date, March 1, 2024, has passed.",
+        ),
+    ],
+)
+def test_a_closed_vacancy_says_why_and_offers_no_apply_form(
+    client, job_seeker, fields, reason
+):
+    vacancy = open_vacancy(**fields)
+    client.force_login(job_seeker)
+
+    response = client.get(url("vacancies:detail", vacancy_id=vacancy.pk))
+
+    body = text_of(response)
+    assert response.status_code == 200
+    assert reason in body
+    assert "Applications are no longer accepted." in body
+    assert url("applications:apply", vacancy_id=vacancy.pk) not in body
+    assert not JSON_LD.findall(body)
+
+
+def test_a_draft_vacancy_is_not_found(client):
+    vacancy = VacancyFactory(status=Status.DRAFT, published_at=None)
+
+    response = client.get(url("vacancies:detail", vacancy_id=vacancy.pk))
+
+    assert response.status_code == 404
+
+
+def test_a_job_seeker_sees_the_apply_form_with_their_resumes(client, job_seeker):
+    vacancy = open_vacancy()
+    ResumeFactory(owner=job_seeker, title="Повар-кондитер")
+    client.force_login(job_seeker)
+
+    body = text_of(client.get(url("vacancies:detail", vacancy_id=vacancy.pk)))
+
+    assert f'action="{url("applications:apply", vacancy_id=vacancy.pk)}"' in body
+    assert ">Повар-кондитер</option>" in body
+    assert '<textarea id="apply-letter" name="cover_letter"' in body
+
+
+def test_a_job_seeker_who_applied_sees_the_status_instead(client, job_seeker):
+    vacancy = open_vacancy()
+    ApplicationFactory(vacancy=vacancy, applicant=job_seeker)
+    client.force_login(job_seeker)
+
+    body = text_of(client.get(url("vacancies:detail", vacancy_id=vacancy.pk)))
+
+    assert "Status: Submitted." in body
+    assert 'name="cover_letter"' not in body
+
+
+def test_a_visitor_is_asked_to_sign_in_and_an_employer_cannot_apply(
+    client, employer_user
+):
+    vacancy = open_vacancy()
+    page = url("vacancies:detail", vacancy_id=vacancy.pk)
+
+    anonymous = text_of(client.get(page))
+    client.force_login(employer_user)
+    employer = text_of(client.get(page))
+
+    assert f'<a href="{url("accounts:login")}?next=' in anonymous
+    assert "Sign in</a> as a job seeker to apply." in anonymous
+    assert "Only job seekers can apply for vacancies." in employer
+    assert 'name="cover_letter"' not in anonymous + employer
+
+
+def test_a_page_of_results_costs_the_same_queries_as_one_result(
+    client, almaty, django_assert_max_num_queries
+):
+    VacancyFactory(oblast=almaty, city="Алматы")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url("vacancies:search"))
+    VacancyFactory.create_batch(19, oblast=almaty, city="Алматы")
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url("vacancies:search"))
+
+    assert text_of(response).count('class="card vacancy-card"') == 20
+
+
+def test_a_closed_vacancy_still_shows_the_seekers_own_application(client, job_seeker):
+    vacancy = open_vacancy()
+    ApplicationFactory(vacancy=vacancy, applicant=job_seeker)
+    vacancy.status, vacancy.close_reason = Status.CLOSED, CloseReason.FILLED
+    vacancy.save()
+    client.force_login(job_seeker)
+
+    body = text_of(client.get(url("vacancies:detail", vacancy_id=vacancy.pk)))
+
+    assert "The vacancy is closed. Reason: Filled." in body
+    assert "Status: Submitted." in body
+    assert 'name="cover_letter"' not in body
