@@ -1,12 +1,25 @@
 """Fixtures shared by every app's tests: the named personas of the portal."""
 
 import pytest
+from django.utils import translation
 
 from tests.factories import (
     EmployerFactory,
     UserFactory,
 )
 from accounts.models import Role
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Run each test with English active outside requests.
+
+    A request leaves its language active in the thread; without this, a
+    service's message in one test would depend on the page an earlier test
+    opened. Tests of other languages use translation.override or a URL prefix.
+    """
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
 from accounts.forms import EmailAuthenticationForm, SeekerSignupForm, add_service_error
@@ -33,6 +34,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:cabinet")
 
+    next_url = _safe_next(request)
     form = SeekerSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -48,9 +50,18 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend=SIGN_IN_BACKEND)
             messages.success(request, gettext("Welcome! Your account is ready."))
-            return redirect("accounts:cabinet")
+            return redirect(next_url or "accounts:cabinet")
 
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """Return the page to go back to after sign-up, if it is on this site."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    is_safe = url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return candidate if is_safe else ""
 
 
 @login_required

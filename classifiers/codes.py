@@ -1,6 +1,6 @@
 """The structure of KATO and ISCO-08 codes."""
 
-from typing import Container
+from collections.abc import Container
 
 # KATO code AABBCCDDD: AA oblast, BB district, CC rural district or city,
 # DDD settlement. A unit's descendants share the digits of its level.

@@ -102,7 +102,9 @@ class DataLoad(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["source", "path", "-finished_at"], name="dataload_latest")
+            models.Index(
+                fields=["source", "path", "-finished_at"], name="dataload_latest"
+            )
         ]
         ordering = ["-started_at", "-id"]
 

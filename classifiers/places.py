@@ -10,8 +10,8 @@ name and a name shared by several villages matches none of them.
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from classifiers.codes import kato_oblast_code, kato_tree_prefix
 
@@ -22,8 +22,12 @@ CITY, URBAN_SETTLEMENT, VILLAGE = 0, 1, 2
 _RU_MARK = re.compile(r"^(г|п|с)\.\s*(?![а-яё]{1,2}\.)(\S.*)$")
 _KK_MARK = re.compile(r"^(\S.*?)\s+(қ|к|а)\.$")
 _RANK_OF_MARK = {
-    "г": CITY, "п": URBAN_SETTLEMENT, "с": VILLAGE,
-    "қ": CITY, "к": URBAN_SETTLEMENT, "а": VILLAGE,
+    "г": CITY,
+    "п": URBAN_SETTLEMENT,
+    "с": VILLAGE,
+    "қ": CITY,
+    "к": URBAN_SETTLEMENT,
+    "а": VILLAGE,
 }
 
 # What people put around a place name in free text.
@@ -73,9 +77,9 @@ OBLAST_ALIASES: dict[str, str] = {
 def fold_place_name(name: str) -> str:
     """Fold NAME for comparison: case, ё, dashes, spaces and type marks."""
     folded = name.casefold().translate(_FOLD)
-    folded = _SPACES.sub(" ", _DASHES.sub("-", folded)).strip(" .,")
-    folded = _TYPED_PREFIX.sub("", folded)
-    return _TYPED_SUFFIX.sub("", folded).strip()
+    folded = _SPACES.sub(" ", _DASHES.sub("-", folded)).strip(" ,")
+    folded = _TYPED_SUFFIX.sub("", _TYPED_PREFIX.sub("", folded))
+    return folded.strip(" .,")
 
 
 def _folded_oblast_name(name: str) -> str:
@@ -113,7 +117,7 @@ def place_kind(name_ru: str, name_kk: str) -> tuple[int, list[str]] | None:
     ru = _RU_MARK.match(name_ru.translate(_FOLD).strip())
     if ru:
         ranks.append(_RANK_OF_MARK[ru.group(1).lower()])
-        names.append(name_ru.strip()[ru.start(2):])
+        names.append(name_ru.strip()[ru.start(2) :])
     kk = _KK_MARK.match(_SPACES.sub(" ", name_kk.translate(_FOLD)).strip())
     if kk:
         ranks.append(_RANK_OF_MARK[kk.group(2)])
@@ -163,7 +167,9 @@ class PlaceIndex:
         folded = _folded_oblast_name(name)
         return OBLAST_ALIASES.get(folded) or self._oblasts.get(folded)
 
-    def candidates(self, name: str, *, oblast_code: str | None = None) -> list[PlaceUnit]:
+    def candidates(
+        self, name: str, *, oblast_code: str | None = None
+    ) -> list[PlaceUnit]:
         """Return the places of the best kind named NAME, cities first."""
         folded = fold_place_name(name)
         alias = self._by_code.get(ALIASES.get(folded, ""))

@@ -3,8 +3,13 @@
 from django.db.models import QuerySet
 
 from classifiers.models import DataLoad, KatoLevel, KatoUnit, Occupation
-from classifiers.places import PlaceIndex
+from classifiers.places import PlaceIndex, fold_place_name
 from classifiers.sources import ISCO_VERSION, KATO_VERSION
+
+# The Kazakh Cyrillic alphabet; Russian letters keep their order inside it, so
+# one key sorts both languages as their readers expect (Ақмола after Алматы).
+_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+_POSITION = {letter: index for index, letter in enumerate(_ALPHABET)}
 
 
 def kato_by_code(code: str, *, version: str = KATO_VERSION) -> KatoUnit | None:
@@ -23,7 +28,13 @@ def kato_oblasts(*, version: str = KATO_VERSION) -> QuerySet[KatoUnit]:
 def region_choices(*, version: str = KATO_VERSION) -> list[tuple[str, str]]:
     """Return (code, name) of the level-1 units in the active language, by name."""
     choices = [(unit.code, unit.name) for unit in kato_oblasts(version=version)]
-    return sorted(choices, key=lambda choice: choice[1].casefold())
+    # "г.Алматы" sorts under А: the type mark is not part of the name.
+    return sorted(choices, key=lambda choice: _alphabetical(fold_place_name(choice[1])))
+
+
+def _alphabetical(text: str) -> list[tuple[int, str]]:
+    # Letters outside the alphabet (Latin, digits) sort after it, by code point.
+    return [(_POSITION.get(char, len(_ALPHABET)), char) for char in text.casefold()]
 
 
 def occupation_major_groups(*, version: str = ISCO_VERSION) -> QuerySet[Occupation]:
@@ -32,7 +43,9 @@ def occupation_major_groups(*, version: str = ISCO_VERSION) -> QuerySet[Occupati
 
 def occupation_major_choices(*, version: str = ISCO_VERSION) -> list[tuple[str, str]]:
     """Return (code, title) of the ten major groups in the active language."""
-    return [(group.code, group.title) for group in occupation_major_groups(version=version)]
+    return [
+        (group.code, group.title) for group in occupation_major_groups(version=version)
+    ]
 
 
 def kato_place_index(*, version: str = KATO_VERSION) -> PlaceIndex:

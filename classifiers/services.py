@@ -7,9 +7,10 @@ from a new file stays for the rows that refer to it.
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import Model
@@ -58,8 +59,10 @@ class LoadResult:
 
     def counts(self) -> dict[str, int]:
         return {
-            "created": self.created, "updated": self.updated,
-            "unchanged": self.unchanged, "rejected": len(self.problems),
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": len(self.problems),
         }
 
 
@@ -70,7 +73,10 @@ def context_digest(*parts: str) -> str:
 
 def data_load_start(*, source: str, path: str, sha256: str, context: str) -> DataLoad:
     return DataLoad.objects.create(
-        source=source, path=path, sha256=sha256, context=context,
+        source=source,
+        path=path,
+        sha256=sha256,
+        context=context,
         started_at=timezone.now(),
     )
 
@@ -89,10 +95,16 @@ def kato_units_load(
     def load(result: LoadResult) -> None:
         rows, result.problems = read_kato(path)
         rows = _first_of_each_code(rows, result.problems)
-        foreign = {row.version for row in rows if row.version and row.version != version}
+        foreign = {
+            row.version for row in rows if row.version and row.version != version
+        }
         if foreign:
-            logger.warning("KATO file %s names editions %s; loading as %s",
-                           path, sorted(foreign), version)
+            logger.warning(
+                "KATO file %s names editions %s; loading as %s",
+                path,
+                sorted(foreign),
+                version,
+            )
         _upsert_kato(rows, version, result)
 
     context = context_digest(LOADER_VERSION, version)
@@ -134,7 +146,11 @@ def occupation_titles_load(
 
 
 def _load_once(
-    *, source: str, path: Path, context: str, force: bool,
+    *,
+    source: str,
+    path: Path,
+    context: str,
+    force: bool,
     load: Callable[[LoadResult], None],
 ) -> LoadResult:
     path = path.resolve()
@@ -151,6 +167,7 @@ def _load_once(
             source=source, path=str(path), sha256=sha256, context=context
         )
         load(result)
+        result.problems.sort(key=lambda problem: problem.line)
         data_load_finish(load=record, counts=result.counts())
 
     logger.info("Loaded %s from %s: %s", source, path, result.counts())
@@ -163,7 +180,8 @@ def _first_of_each_code(rows: list[Row], problems: list[RowProblem]) -> list[Row
     for row in rows:
         if row.code in first_line:
             reason = _("Code %(code)s repeats line %(line)s") % {
-                "code": row.code, "line": first_line[row.code],
+                "code": row.code,
+                "line": first_line[row.code],
             }
             problems.append(RowProblem(row.line, reason))
             continue
@@ -183,12 +201,15 @@ def _upsert_kato(rows: list[KatoRow], version: str, result: LoadResult) -> None:
         for row in (row for row in rows if row.level == level):
             parent_code = kato_parent_code(row.code, level, known)
             values = {
-                "level": level, "type_code": row.type_code, "name_ru": row.name_ru,
-                "name_kk": row.name_kk, "tree_prefix": kato_tree_prefix(row.code, level),
+                "level": level,
+                "type_code": row.type_code,
+                "name_ru": row.name_ru,
+                "name_kk": row.name_kk,
+                "tree_prefix": kato_tree_prefix(row.code, level),
                 "parent_id": ids.get(parent_code) if parent_code else None,
             }
-            _sort(existing.get(row.code), values, new, changed, result,
-                  lambda: KatoUnit(code=row.code, version=version))
+            key = {"code": row.code, "version": version}
+            _sort(existing.get(row.code), values, new, changed, result, KatoUnit, key)
         KatoUnit.objects.bulk_create(new, batch_size=1000)
         KatoUnit.objects.bulk_update(changed, _KATO_FIELDS, batch_size=500)
         level_ids = KatoUnit.objects.filter(version=version, level=level)
@@ -196,7 +217,9 @@ def _upsert_kato(rows: list[KatoRow], version: str, result: LoadResult) -> None:
 
 
 def _upsert_isco(rows: list[IscoRow], version: str, result: LoadResult) -> None:
-    existing = {group.code: group for group in Occupation.objects.filter(version=version)}
+    existing = {
+        group.code: group for group in Occupation.objects.filter(version=version)
+    }
     ids = {code: group.id for code, group in existing.items()}
     for level in (1, 2, 3, 4):
         new: list[Occupation] = []
@@ -204,11 +227,12 @@ def _upsert_isco(rows: list[IscoRow], version: str, result: LoadResult) -> None:
         for row in (row for row in rows if len(row.code) == level):
             parent_code = isco_parent_code(row.code)
             values = {
-                "level": level, "title_en": row.title_en,
+                "level": level,
+                "title_en": row.title_en,
                 "parent_id": ids.get(parent_code) if parent_code else None,
             }
-            _sort(existing.get(row.code), values, new, changed, result,
-                  lambda: Occupation(code=row.code, version=version))
+            key = {"code": row.code, "version": version}
+            _sort(existing.get(row.code), values, new, changed, result, Occupation, key)
         Occupation.objects.bulk_create(new, batch_size=1000)
         Occupation.objects.bulk_update(changed, _ISCO_FIELDS, batch_size=500)
         level_ids = Occupation.objects.filter(version=version, level=level)
@@ -216,15 +240,17 @@ def _upsert_isco(rows: list[IscoRow], version: str, result: LoadResult) -> None:
 
 
 def _sort(
-    current: Model | None, values: dict[str, object], new: list, changed: list,
-    result: LoadResult, make: Callable[[], Model],
+    current: Model | None,
+    values: dict[str, object],
+    new: list,
+    changed: list,
+    result: LoadResult,
+    model: type[Model],
+    key: dict[str, str],
 ) -> None:
     """Put a row into NEW, CHANGED or the unchanged count."""
     if current is None:
-        unit = make()
-        for name, value in values.items():
-            setattr(unit, name, value)
-        new.append(unit)
+        new.append(model(**key, **values))
         result.created += 1
     elif any(getattr(current, name) != value for name, value in values.items()):
         for name, value in values.items():
@@ -254,5 +280,5 @@ def _apply_titles(rows: list[TitleRow], version: str, result: LoadResult) -> Non
             "title_ru": row.title_ru or group.title_ru,
             "titles_official": row.official,
         }
-        _sort(group, values, [], changed, result, lambda: group)
+        _sort(group, values, [], changed, result, Occupation, {})
     Occupation.objects.bulk_update(changed, _TITLE_FIELDS, batch_size=500)

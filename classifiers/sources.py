@@ -7,9 +7,9 @@ a reader needs is refused as a whole.
 
 import csv
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from django.utils.translation import gettext as _
 
@@ -91,7 +91,10 @@ def csv_rows(
             )
         line = reader.line_num + 1
         for row in reader:
-            yield line, {key: (value or "").strip() for key, value in row.items() if key}
+            yield (
+                line,
+                {key: (value or "").strip() for key, value in row.items() if key},
+            )
             line = reader.line_num + 1
 
 
@@ -122,8 +125,12 @@ def _kato_row(line: int, raw: dict[str, str], code_column: str) -> KatoRow:
     if not raw["name_ru"] or not raw["name_kk"]:
         raise ValueError(_("KATO unit %(code)s has no name") % {"code": code})
     return KatoRow(
-        line=line, code=code, level=level, type_code=raw["type_code"][:4],
-        name_ru=raw["name_ru"][:255], name_kk=raw["name_kk"][:255],
+        line=line,
+        code=code,
+        level=level,
+        type_code=raw["type_code"][:4],
+        name_ru=raw["name_ru"][:255],
+        name_kk=raw["name_kk"][:255],
         version=raw.get("kato_version") or None,
     )
 
@@ -136,8 +143,10 @@ def read_isco(path: Path) -> tuple[list[IscoRow], list[RowProblem]]:
         code, title = raw["code"], raw["preferredLabel"]
         if not _is_isco_code(code):
             problems.append(
-                RowProblem(line, _("ISCO code must be 1 to 4 digits: %(code)s")
-                           % {"code": code})
+                RowProblem(
+                    line,
+                    _("ISCO code must be 1 to 4 digits: %(code)s") % {"code": code},
+                )
             )
         elif not title:
             problems.append(
@@ -164,8 +173,11 @@ def read_titles(path: Path) -> tuple[list[TitleRow], list[RowProblem]]:
         else:
             rows.append(
                 TitleRow(
-                    line=line, code=code, title_kk=raw["title_kk"][:255],
-                    title_ru=raw["title_ru"][:255], official=official in _TRUE,
+                    line=line,
+                    code=code,
+                    title_kk=raw["title_kk"][:255],
+                    title_ru=raw["title_ru"][:255],
+                    official=official in _TRUE,
                 )
             )
             continue

@@ -9,6 +9,8 @@ from vacancies import views as vacancy_views
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     *api_urlpatterns,
+    # Machines' addresses (probes, Prometheus) carry no language prefix.
+    path("", include("operations.health_urls")),
 ]
 
 # Every page lives under /kk/, /ru/ or /en/; Kazakh, the state language,
@@ -24,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("info/", include("content.urls")),
     path("incidents/", include("incidents.urls")),
     path("feedback/", include("helpdesk.urls")),
+    path("", include("operations.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -376,7 +376,7 @@ class FaqEntryAdmin(PublicationAdmin):
     def votes(self, obj: FaqEntry) -> str:
         return f"{obj.helpful_yes} / {obj.helpful_no}"
 
-    @admin.display(description=_("Not helpful, share"), ordering="unhelpful_share")
+    @admin.display(description=_("Not helpful, share"), ordering="unhelpful_rank")
     def unhelpful(self, obj: Any) -> str:
         if obj.unhelpful_share is None:
             return "—"

@@ -27,7 +27,7 @@ def item_languages(item: models.Model) -> list[str]:
 
 
 def language_name(code: str) -> str:
-    """Return the name of language CODE in that language (Қазақша, Русский)."""
+    """Return the name of language CODE in that language (Қазақ, Русский)."""
     return get_language_info(code)["name_local"]
 
 

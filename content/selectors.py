@@ -15,7 +15,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.files import FieldFile
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -123,10 +123,10 @@ def news_in_language(
 
 
 def news_elsewhere(
-    *, language: str, now: dt.datetime | None = None
+    *, language: str, limit: int, now: dt.datetime | None = None
 ) -> list[Localized]:
-    """Return the news without text in LANGUAGE, each in a language it has."""
-    return elsewhere(not_in_language(news_visible(now=now), language))
+    """Return the newest LIMIT news without text in LANGUAGE, each in its own."""
+    return elsewhere(not_in_language(news_visible(now=now), language)[:limit])
 
 
 def notice_for(
@@ -243,7 +243,11 @@ def faq_entries_for_review() -> QuerySet[FaqEntry]:
         output_field=FloatField(),
     )
     return FaqEntry.objects.select_related("topic").annotate(
-        votes=votes, unhelpful_share=share
+        votes=votes,
+        unhelpful_share=share,
+        # Unrated entries sort below every rated one; NULLs would sort first
+        # on PostgreSQL and last on SQLite.
+        unhelpful_rank=Coalesce(share, Value(-1.0)),
     )
 
 

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from content import selectors
 from content.forms import FaqSearchForm, FaqVoteForm
-from content.media import video_mime
 from content.languages import Localized, item_languages, language_name
+from content.media import video_mime
 from content.models import LANGUAGES, FaqEntry, InfoItem, Instruction, NewsItem
 from content.selectors import item_get_visible
 from content.services import faq_entry_vote, notice_dismiss
@@ -57,7 +57,7 @@ def news_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "items": selectors.localized(page.object_list, language),
-        "elsewhere": selectors.news_elsewhere(language=language)[:PAGE_SIZE],
+        "elsewhere": selectors.news_elsewhere(language=language, limit=PAGE_SIZE),
     }
     return render(request, "content/news_list.html", context)
 

@@ -22,7 +22,8 @@ MAX_TOKEN_LENGTH = 60
 _SCRIPT_OR_STYLE = re.compile(
     r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE
 )
-_TAG = re.compile(r"<[^>]*>")
+# A tag starts with a letter, "/" or "!"; a lone "<" of plain text stays text.
+_TAG = re.compile(r"<!--.*?-->|<[/!]?[a-zA-Z][^<>]*>", re.DOTALL)
 _WORD = re.compile(r"[^\W_]+")
 # Format characters (soft hyphen, zero-width joiners) split a word invisibly.
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Mn", "Me"})

@@ -7,8 +7,8 @@ that the same company named in two files becomes one employer.
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from django.db import transaction
 
@@ -57,11 +57,15 @@ def employer_upsert_imported(
                     row.name = name
                     renamed.append(row)
         missing = [
-            Employer(source=source, external_id=key, name=wanted[key].name[:NAME_MAX_LENGTH])
+            Employer(
+                source=source, external_id=key, name=wanted[key].name[:NAME_MAX_LENGTH]
+            )
             for key in keys
             if key not in ids
         ]
-        Employer.objects.bulk_create(missing, batch_size=_LOOKUP_BATCH, ignore_conflicts=True)
+        Employer.objects.bulk_create(
+            missing, batch_size=_LOOKUP_BATCH, ignore_conflicts=True
+        )
         Employer.objects.bulk_update(renamed, ["name"], batch_size=_LOOKUP_BATCH)
         created = [employer.external_id for employer in missing]
         for start in range(0, len(created), _LOOKUP_BATCH):

@@ -202,7 +202,9 @@ def _ooxml_kind(archive: zipfile.ZipFile, manifest: zipfile.ZipInfo) -> FileKind
     return found.pop() if len(found) == 1 else None
 
 
-def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> bytes:
+def _read_member(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int
+) -> bytes:
     with archive.open(member) as stream:
         content = stream.read(limit + 1)
     if len(content) > limit:
@@ -269,19 +271,26 @@ def content_disposition(name: str, *, fallback_stem: str) -> str:
     """Build an attachment header with an ASCII name and RFC 6266 filename*.
 
     Browsers that read filename* show the Kazakh or Russian name; the rest
-    get the name with its letters reduced to ASCII, or FALLBACK_STEM when
-    nothing readable is left (Cyrillic has no ASCII decomposition).
+    get the name with accents dropped ("Résumé" gives "Resume"), or
+    FALLBACK_STEM when a letter has no ASCII form (Cyrillic has none).
     """
     stem, dot, extension = name.rpartition(".")
     if not dot:
         stem, extension = name, ""
     ascii_stem = _ascii(stem)
     ascii_extension = _ascii(extension)
-    if not re.search(r"[A-Za-z0-9]", ascii_stem):
+    if _loses_letters(stem) or not re.search(r"[A-Za-z0-9]", ascii_stem):
         ascii_stem = fallback_stem
     fallback = f"{ascii_stem}.{ascii_extension}" if ascii_extension else ascii_stem
     encoded = quote(name, safe="")
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"
+
+
+def _loses_letters(text: str) -> bool:
+    """Tell whether a letter of TEXT has no ASCII form ("ә" has none)."""
+    return any(
+        char.isalnum() and not _ascii(char) for char in text
+    )
 
 
 def _ascii(text: str) -> str:

@@ -114,5 +114,7 @@ def site_url() -> str:
 def _positive_int(name: str, default: int) -> int:
     raw = getattr(settings, name, default)
     if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
-        raise ImproperlyConfigured(f"{name} must be a positive whole number, not {raw!r}")
+        raise ImproperlyConfigured(
+            f"{name} must be a positive whole number, not {raw!r}"
+        )
     return raw

@@ -130,3 +130,16 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     vacancy = factory.SubFactory(VacancyFactory)
     applicant = factory.SubFactory(UserFactory)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    """A topic of the feedback form, named in the three languages."""
+
+    class Meta:
+        model = "helpdesk.Topic"
+
+    name_kk = factory.Sequence(lambda n: f"Іздеу {n}")
+    name_ru = factory.Sequence(lambda n: f"Поиск {n}")
+    name_en = factory.Sequence(lambda n: f"Search {n}")
+    is_active = True
+    position = factory.Sequence(lambda n: n)

@@ -125,6 +125,12 @@ class Vacancy(models.Model):
     # in Asia/Almaty.
     expires_on = models.DateField(_("closing date"), null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Staleness (Rules, 4.2): when the employer last said the vacancy is
+    # still open, and when they were asked to say so (empty: not asked).
+    reconfirmed_at = models.DateTimeField(_("reconfirmed"), null=True, blank=True)
+    stale_notified_at = models.DateTimeField(
+        _("asked to reconfirm"), null=True, blank=True
+    )
 
     source = models.CharField(max_length=32, default="portal")
     external_id = models.CharField(max_length=64, blank=True)

@@ -6,10 +6,12 @@ words of Vacancy.search_document exactly as core.text.search_tokens wrote
 them, so a query only has to ask for whole words, every one of them.
 """
 
+import json
 import logging
 from typing import Any
 
-from django.db import NotSupportedError
+from django.db import NotSupportedError, connections
+from django.db.models import QuerySet
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, Expression, F
 from django.db.models.sql.compiler import SQLCompiler
@@ -17,6 +19,8 @@ from django.db.models.sql.compiler import SQLCompiler
 logger = logging.getLogger(__name__)
 
 FTS_TABLE = "vacancies_vacancy_fts"
+# Words held by this share of the vacancies or more count as common.
+COMMON_SHARE = 0.01
 TSV_COLUMN = "search_tsv"
 
 # Recreated when missing: on SQLite, Django applies most later changes to the
@@ -69,13 +73,19 @@ def tsquery(words: tuple[str, ...]) -> str:
 
 
 class WordsMatch(Expression):
-    """True for a vacancy whose search_document holds every one of WORDS."""
+    """True for a vacancy whose search_document holds every one of WORDS.
+
+    COMMON says that many vacancies hold them (see words_are_common): SQLite
+    then reads vacancies in the order asked for and checks each against the
+    words' list, instead of fetching every matching row and sorting them.
+    """
 
     output_field = BooleanField()
 
-    def __init__(self, words: tuple[str, ...]) -> None:
+    def __init__(self, words: tuple[str, ...], *, common: bool = False) -> None:
         super().__init__()
         self.words = tuple(words)
+        self.common = common
         self.row_id = F("pk")
 
     def get_source_expressions(self) -> list[Any]:
@@ -95,8 +105,10 @@ class WordsMatch(Expression):
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
     ) -> tuple[str, list[Any]]:
         row_id, params = compiler.compile(self.row_id)
-        sql = f"{row_id} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
-        return sql, [*params, fts5_query(self.words)]
+        # A unary plus keeps SQLite from driving the query by rowid lookups.
+        checked = f"+{row_id}" if self.common else row_id
+        matches = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        return f"{checked} IN ({matches})", [*params, fts5_query(self.words)]
 
     def as_postgresql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
@@ -107,6 +119,45 @@ class WordsMatch(Expression):
         table = row_id.rsplit(".", 1)[0]
         column = connection.ops.quote_name(TSV_COLUMN)
         return f"{table}.{column} @@ %s::tsquery", [*params, tsquery(self.words)]
+
+
+def words_are_common(words: tuple[str, ...], *, using: str = "default") -> bool:
+    """Tell whether at least COMMON_SHARE of the vacancies hold all WORDS.
+
+    Only SQLite asks: FTS5 counts the matches from its index alone, in a few
+    milliseconds. PostgreSQL's planner makes the same choice by itself.
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite" or not words:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM vacancies_vacancy")
+        rows = cursor.fetchone()[0] or 0
+        threshold = max(1, int(rows * COMMON_SHARE))
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s LIMIT %s)",
+            [fts5_query(words), threshold],
+        )
+        return cursor.fetchone()[0] >= threshold
+
+
+def estimated_rows(queryset: QuerySet) -> int | None:
+    """Return the database's own estimate of the rows of QUERYSET, or None.
+
+    PostgreSQL's planner answers from its statistics in well under a
+    millisecond; SQLite keeps no such estimate.
+    """
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return None
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def search_index_ensure(connection: BaseDatabaseWrapper) -> bool:

@@ -5,9 +5,9 @@ names, arguments and returned shapes are fixed.
 
 Search never ranks, counts or facets every match of a broad word: at a
 million vacancies that costs seconds. It reads the newest CANDIDATE_LIMIT
-matches through the newest-first index, ranks and facets those, and counts
-the matches only up to COUNT_CAP, reporting larger totals as estimates.
-docs/search.md explains the design.
+matches (inside a date window guessed from the database's estimates when it
+has them), ranks and facets those, and reports totals beyond them as
+estimates. docs/search.md explains the design.
 """
 
 import binascii
@@ -21,7 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from django.core import signing
-from django.db.models import F, Q, QuerySet
+from django.db.models import (
+    Case, F, IntegerField, Q, QuerySet, TextField, Value, When,
+)
+from django.db.models.functions import Concat
 from django.utils.translation import gettext
 
 from classifiers.models import KatoUnit, Occupation
@@ -29,16 +32,19 @@ from core.errors import NotFound, ValidationFailed
 from core.localtime import ALMATY, local_today
 from core.text import search_tokens
 from vacancies.models import EmploymentType, Status, Vacancy
-from vacancies.search_index import WordsMatch
+from vacancies.search_index import WordsMatch, estimated_rows, words_are_common
 
 SortOrder = Literal["relevance", "newest", "salary"]
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 20
 # The newest matches that relevance ranks and facets count; beyond them a
 # broad word is a sample, never a full scan.
-CANDIDATE_LIMIT = 2000
-# Totals above this are reported as estimates ("about N").
-COUNT_CAP = 10_000
+CANDIDATE_LIMIT = 1000
+# Where the database gives no estimate (SQLite), totals are counted up to
+# this and reported as estimates ("about N") beyond it.
+COUNT_CAP = 5_000
+# How many times the rows expected to hold the candidates a date window spans.
+WINDOW_MARGIN = 2
 MAX_SLICE_LIMIT = 100
 MAX_SALARY = 10**12  # tenge; beyond any real offer and below SQL's integer range
 
@@ -293,11 +299,13 @@ def _matching(query: SearchQuery) -> QuerySet[Vacancy]:
     vacancies = vacancy_listable()
     words = _words(query)
     if words:
-        vacancies = vacancies.filter(WordsMatch(words))
+        common = words_are_common(words, using=vacancies.db)
+        vacancies = vacancies.filter(WordsMatch(words, common=common))
     if query.occupation is not None:
         vacancies = vacancies.filter(_occupation_filter(query.occupation))
     if query.region is not None:
-        vacancies = vacancies.filter(_code_prefix("region_code", query.region.tree_prefix))
+        prefix = query.region.tree_prefix
+        vacancies = vacancies.filter(_code_prefix("region_code", prefix))
     if query.abroad is not None:
         vacancies = vacancies.filter(is_abroad=query.abroad)
     if query.salary_min is not None:
@@ -356,37 +364,98 @@ class _Candidate:
     employment_type: str
     is_remote: bool
     is_abroad: bool
+    title_words: int = 0  # how many of the query words the title holds
 
 
-def _candidates(matching: QuerySet[Vacancy]) -> list[_Candidate]:
-    """Return the newest CANDIDATE_LIMIT matches, newest first."""
-    rows = matching.order_by(*_order("newest")).values_list(*_SAMPLE_FIELDS)
-    return [_Candidate(*row) for row in rows[:CANDIDATE_LIMIT]]
+def _title_words(words: tuple[str, ...]) -> Any:
+    """Return an expression counting the WORDS found in search_title."""
+    padded = Concat(
+        Value(" "), F("search_title"), Value(" "), output_field=TextField()
+    )
+    found = [
+        Case(When(_padded__contains=f" {word} ", then=1), default=0,
+             output_field=IntegerField())
+        for word in words
+    ]
+    return padded, sum(found[1:], found[0]) if found else Value(0)
+
+
+def _candidates(
+    matching: QuerySet[Vacancy], words: tuple[str, ...] = ()
+) -> list[_Candidate]:
+    """Return the newest CANDIDATE_LIMIT matches, newest first.
+
+    With WORDS, each candidate also counts the words its title holds, for
+    relevance; the count is made in the same query, row by row.
+    """
+    fields: tuple[str, ...] = _SAMPLE_FIELDS
+    if words:
+        padded, title_words = _title_words(words)
+        matching = matching.alias(_padded=padded).annotate(_title_words=title_words)
+        fields = (*fields, "_title_words")
+    newest = matching.order_by(*_order("newest")).values_list(*fields)
+    since = _window_start(matching)
+    if since is not None:
+        # Enough matches inside the window means they are the newest ones;
+        # otherwise the estimate was wrong and the window is dropped.
+        rows = list(newest.filter(published_at__gte=since)[:CANDIDATE_LIMIT])
+        if len(rows) == CANDIDATE_LIMIT:
+            return [_Candidate(*row) for row in rows]
+    return [_Candidate(*row) for row in newest[:CANDIDATE_LIMIT]]
+
+
+def _window_start(matching: QuerySet[Vacancy]) -> dt.datetime | None:
+    """Guess a publication time after which the newest candidates all lie.
+
+    The database's estimates give the share of published vacancies that
+    match; a window of twice the rows expected to hold CANDIDATE_LIMIT
+    matches lets the database intersect its text index with the date index
+    instead of reading rows newest first until enough match. None: no
+    estimates, or the window would not be much smaller than the table.
+    """
+    published = Vacancy.objects.filter(status=Status.PUBLISHED)
+    matches = estimated_rows(matching)
+    rows = estimated_rows(published)
+    if not matches or not rows:
+        return None
+    window = math.ceil(WINDOW_MARGIN * CANDIDATE_LIMIT * rows / matches)
+    if window > rows / 2:
+        return None
+    order = _order("newest")
+    edge = published.order_by(*order).values_list("published_at", flat=True)
+    return next(iter(edge[window : window + 1]), None)
 
 
 def _count(matching: QuerySet[Vacancy], known: int | None = None) -> tuple[int, bool]:
-    """Return (total, is_estimate), counting no further than COUNT_CAP."""
+    """Return (total, is_estimate) without counting every match of a broad word.
+
+    KNOWN is the number of candidates already read, if any. Past
+    CANDIDATE_LIMIT the total is the database's own estimate where it has
+    one (PostgreSQL), else a count that stops at COUNT_CAP (SQLite).
+    """
     if known is not None and known < CANDIDATE_LIMIT:
         return known, False
+    estimate = estimated_rows(matching)
+    if known is None and (estimate is None or estimate < CANDIDATE_LIMIT):
+        known = matching.order_by()[:CANDIDATE_LIMIT].count()
+        if known < CANDIDATE_LIMIT:
+            return known, False
+    if estimate is not None:
+        return max(estimate, CANDIDATE_LIMIT), True
     counted = matching.order_by()[: COUNT_CAP + 1].count()
     if counted > COUNT_CAP:
         return COUNT_CAP, True
     return counted, False
 
 
-def _rank(candidates: list[_Candidate], words: tuple[str, ...]) -> list[_Candidate]:
+def _rank(candidates: list[_Candidate]) -> list[_Candidate]:
     """Order by query words found in the title, then newest, then id."""
-    ids = [candidate.id for candidate in candidates]
-    titles = dict(
-        Vacancy.objects.filter(id__in=ids).values_list("id", "search_title")
-    )
 
     def key(candidate: _Candidate) -> tuple[int, float, int]:
-        title = set(titles.get(candidate.id, "").split())
         published = (
             candidate.published_at.timestamp() if candidate.published_at else -math.inf
         )
-        return (sum(word in title for word in words), published, candidate.id)
+        return (candidate.title_words, published, candidate.id)
 
     # Unknown dates sort last, as they do in the newest order (NULLS LAST).
     return sorted(candidates, key=key, reverse=True)
@@ -413,19 +482,19 @@ def vacancy_search(query: SearchQuery, *, page: int = 1) -> SearchPage:
         raise _page_out_of_range()
     matching = _matching(query)
     sort = _effective_sort(query)
-    candidates = _candidates(matching)
+    candidates = _candidates(matching, _words(query) if sort == "relevance" else ())
     total, is_estimate = _count(matching, len(candidates))
-    ranked_only = sort == "relevance"
-    listed = len(candidates) if ranked_only else total
-    num_pages = max(1, math.ceil(listed / PER_PAGE))
+    # Pages reach the first CANDIDATE_LIMIT results in every order; the API's
+    # keyset slices go further in newest and salary order.
+    num_pages = max(1, math.ceil(min(total, CANDIDATE_LIMIT) / PER_PAGE))
     if page > num_pages:
         raise _page_out_of_range()
 
     start = (page - 1) * PER_PAGE
-    if ranked_only:
-        ranked = _rank(candidates, _words(query))
+    if sort == "relevance":
+        ranked = _rank(candidates)
         results = _fetch([c.id for c in ranked[start : start + PER_PAGE]])
-    elif sort == "newest" and start + PER_PAGE <= len(candidates):
+    elif sort == "newest":
         results = _fetch([c.id for c in candidates[start : start + PER_PAGE]])
     else:
         ordered = _listed(matching).order_by(*_order(sort))
@@ -513,10 +582,10 @@ def vacancy_search_slice(
     matching = _matching(query)
 
     if sort == "relevance":
-        candidates = _candidates(matching)
+        candidates = _candidates(matching, _words(query))
         total, is_estimate = _count(matching, len(candidates))
         offset = position or 0
-        ranked = _rank(candidates, _words(query))[offset : offset + limit + 1]
+        ranked = _rank(candidates)[offset : offset + limit + 1]
         results = _fetch([c.id for c in ranked[:limit]])
         next_key: Any = offset + limit if len(ranked) > limit else None
     else:

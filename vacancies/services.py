@@ -8,18 +8,21 @@ import datetime as dt
 import html
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 import nh3
+from django.core import signing
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import linebreaks
 from django.utils.translation import gettext
 
 from accounts.models import User
 from accounts.selectors import user_is_back_office
 from classifiers.models import KatoLevel, KatoUnit, Occupation
-from core.errors import Conflict, Forbidden, ValidationFailed
+from core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from core.localtime import ALMATY, local_today
 from employers.models import Employer
 from vacancies.currency import KZT_RATES, to_kzt
@@ -34,6 +37,11 @@ from vacancies.models import (
     Vacancy,
 )
 from vacancies.search_document import search_fields
+from vacancies.stale_selectors import (
+    reconfirm_within,
+    vacancies_to_ask,
+    vacancies_to_expire,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -417,3 +425,190 @@ def _require_editor(*, employer: Employer, by: User) -> None:
             gettext("Only the staff of this company may change its vacancies."),
             code="not_a_member",
         )
+
+
+# --- Staleness (Rules, 4.2: control over the timely updating of information) ---
+# Which vacancies are stale is defined in vacancies.stale_selectors. The
+# worker asks their employers once a day (vacancy_stale_ask_due) and closes
+# those not reconfirmed in time (vacancy_stale_expire_due); an employer
+# answers with one click on a signed link (vacancy_reconfirm).
+
+RECONFIRM_SALT = "vacancies.reconfirm"
+# A link stays valid a week beyond the term, so a late click is told that
+# the vacancy has closed rather than that the link is broken.
+RECONFIRM_LINK_SLACK = dt.timedelta(days=7)
+
+
+def vacancy_reconfirm_token(vacancy: Vacancy) -> str:
+    """Return the signed token of the question last put about VACANCY."""
+    if vacancy.stale_notified_at is None:
+        raise ValueError("the employer was not asked about this vacancy")
+    asked = int(vacancy.stale_notified_at.timestamp())
+    return signing.dumps({"v": vacancy.pk, "n": asked}, salt=RECONFIRM_SALT)
+
+
+def vacancy_stale_ask_due(
+    *, link: Callable[[str], str], now: dt.datetime | None = None
+) -> int:
+    """Ask the employers of stale vacancies to reconfirm them; return how many.
+
+    LINK turns a token into the absolute address of the page that accepts
+    it. The emails go out after the transaction commits.
+    """
+    now = _aware_now(now)
+    with transaction.atomic():
+        due = vacancies_to_ask(now=now)
+        ids = list(due.values_list("pk", flat=True))
+        # The same conditions again in the UPDATE: a vacancy its employer
+        # changed in between is not marked.
+        asked = due.filter(pk__in=ids).update(stale_notified_at=now)
+        transaction.on_commit(lambda: _stale_notices_send(ids, asked_at=now, link=link))
+    if asked:
+        logger.info("asked employers to reconfirm %s stale vacancies", asked)
+    return asked
+
+
+def vacancy_reconfirm(*, token: str, now: dt.datetime | None = None) -> Vacancy:
+    """Record the employer's answer "still open" given through a signed link."""
+    now = _aware_now(now)
+    data = _reconfirm_data(token)
+    # The age counts from the question in the token, on the portal's clock.
+    asked_at = dt.datetime.fromtimestamp(data["n"], dt.UTC)
+    if now - asked_at > reconfirm_within() + RECONFIRM_LINK_SLACK:
+        raise ValidationFailed(
+            gettext("This link has expired. Open the vacancy in your cabinet "
+                    "and save it to keep it published."),
+            code="reconfirm_link_expired",
+        )
+
+    with transaction.atomic():
+        vacancy = Vacancy.objects.select_for_update().filter(pk=data["v"]).first()
+        if vacancy is None:
+            raise NotFound(gettext("This vacancy no longer exists."))
+        if vacancy.status != Status.PUBLISHED:
+            raise Conflict(
+                gettext("This vacancy is closed. Publish a new one if the job "
+                        "is still open."),
+                code="vacancy_closed",
+            )
+        asked = vacancy.stale_notified_at
+        if asked is None or int(asked.timestamp()) != data["n"]:
+            # Reconfirmed already (a second click) or asked again since.
+            return vacancy
+        _mark_reconfirmed(vacancy, now)
+    logger.info("vacancy %s reconfirmed through the emailed link", vacancy.pk)
+    return vacancy
+
+
+def _reconfirm_data(token: str) -> dict[str, int]:
+    try:
+        data = signing.loads(token, salt=RECONFIRM_SALT)
+    except signing.BadSignature:
+        data = None
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(key), int) for key in ("v", "n")
+    ):
+        raise ValidationFailed(
+            gettext("This link is damaged. Copy the whole address from the email."),
+            code="reconfirm_link_invalid",
+        )
+    return data
+
+
+def vacancy_reconfirm_by(*, vacancy: Vacancy, by: User,
+                         now: dt.datetime | None = None) -> Vacancy:
+    """Record that a member of the employer (or staff) says it is still open."""
+    _require_editor(employer=vacancy.employer, by=by)
+    now = _aware_now(now)
+    with transaction.atomic():
+        locked = _lock(vacancy)
+        if locked.status != Status.PUBLISHED:
+            raise Conflict(
+                gettext("Only a published vacancy can be reconfirmed."),
+                code="vacancy_not_published",
+            )
+        _mark_reconfirmed(locked, now)
+    logger.info("vacancy %s reconfirmed by user %s", locked.pk, by.pk)
+    return locked
+
+
+def vacancy_stale_expire_due(*, now: dt.datetime | None = None) -> int:
+    """Close as expired the vacancies not reconfirmed in time; return how many.
+
+    One conditional UPDATE, as vacancy_expire_due does: a vacancy that its
+    employer reconfirms or changes at the same moment no longer matches and
+    stays open. vacancy_close needs a person with rights over the employer;
+    here the Rules' term closes the vacancy, not a person.
+    """
+    now = _aware_now(now)
+    closed = vacancies_to_expire(now=now).update(
+        status=Status.CLOSED, close_reason=CloseReason.EXPIRED, closed_at=now,
+        updated_at=now,
+    )
+    if closed:
+        logger.info("closed %s vacancies that were not reconfirmed", closed)
+    return closed
+
+
+def vacancy_stale_close(*, vacancy: Vacancy, by: User) -> Vacancy:
+    """Close a stale vacancy as expired at once, on an administrator's word."""
+    return vacancy_close(vacancy=vacancy, by=by, reason=CloseReason.EXPIRED)
+
+
+def _mark_reconfirmed(vacancy: Vacancy, now: dt.datetime) -> None:
+    vacancy.reconfirmed_at = now
+    vacancy.stale_notified_at = None
+    vacancy.save(update_fields=["reconfirmed_at", "stale_notified_at"])
+
+
+def _aware_now(now: dt.datetime | None) -> dt.datetime:
+    now = now or timezone.now()
+    if timezone.is_naive(now):
+        raise ValueError("a naive datetime cannot say when")
+    return now
+
+
+def _stale_notices_send(
+    ids: list[int], *, asked_at: dt.datetime, link: Callable[[str], str]
+) -> None:
+    vacancies = (
+        Vacancy.objects.filter(pk__in=ids, stale_notified_at=asked_at)
+        .select_related("employer").order_by("employer_id", "title")
+    )
+    by_employer: dict[int, list[Vacancy]] = {}
+    for vacancy in vacancies:
+        by_employer.setdefault(vacancy.employer_id, []).append(vacancy)
+    deadline = (asked_at + reconfirm_within()).astimezone(ALMATY).date()
+    for group in by_employer.values():
+        _stale_notice_send(group, deadline=deadline, link=link)
+
+
+def _stale_notice_send(
+    group: list[Vacancy], *, deadline: dt.date, link: Callable[[str], str]
+) -> None:
+    employer = group[0].employer
+    members = list(employer.members.filter(is_active=True).order_by("pk"))
+    recipients = sorted({e for e in [employer.contact_email,
+                                     *(m.email for m in members)] if e})
+    if not recipients:
+        logger.warning("employer %s has no address to ask about stale vacancies",
+                       employer.pk)
+        return
+    language = members[0].preferred_language if members else "kk"
+    with translation.override(language):
+        subject = gettext("Are your vacancies still open?")
+        lines = [
+            gettext("These vacancies of %(employer)s have not changed for a long "
+                    "time. If a vacancy is still open, confirm it with its link "
+                    "by %(deadline)s; otherwise it will close as expired.")
+            % {"employer": employer.name, "deadline": deadline.isoformat()},
+            "",
+        ]
+        lines += [f"{vacancy.title}\n{link(vacancy_reconfirm_token(vacancy))}\n"
+                  for vacancy in group]
+    try:
+        send_mail(subject, "\n".join(lines), None, recipients)
+    except Exception:  # noqa: BLE001
+        # The vacancies stay asked; the report shows them to the administrator.
+        logger.warning("could not email employer %s about stale vacancies",
+                       employer.pk, exc_info=True)

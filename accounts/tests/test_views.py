@@ -66,12 +66,12 @@ def test_it_refuses_a_taken_email_and_keeps_what_was_typed(client):
     assert not get_user(client).is_authenticated
 
 
-def test_it_refuses_two_different_passwords(client):
+def test_it_refuses_two_different_passwords_in_kazakh_on_a_kazakh_page(client):
     response = client.post(SIGNUP_URL, _signup_data(password_confirm="other-words-99"))
 
     assert response.status_code == 200
     assert response.context["form"].errors["password_confirm"] == [
-        "The two passwords differ."
+        "Екі құпиясөз сәйкес келмейді."
     ]
     assert User.objects.count() == 0
 

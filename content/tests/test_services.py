@@ -393,3 +393,12 @@ def test_a_revision_names_the_item_it_belongs_to(administrator):
     revision = ContentRevision.objects.get()
 
     assert revision.item == item
+
+
+def test_the_scheduler_looks_for_due_items_every_minute():
+    task = publish_scheduled_content.task_class()
+
+    assert all(
+        task.validate_datetime(dt.datetime(2030, 1, 1, hour, minute))
+        for hour in (0, 10, 23) for minute in range(60)
+    )

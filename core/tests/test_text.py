@@ -45,6 +45,12 @@ def test_it_strips_tags_scripts_and_entities_from_html():
     assert strip_html(html).split() == ["Опыт", "работы", "1С"]
 
 
+def test_it_keeps_the_words_around_a_lone_angle_bracket_of_plain_text():
+    assert stems("Зарплата <300 000 и C++ <-> Java<!-- скрыто -->") == [
+        "зарплат", "300", "000", "и", "c", "java",
+    ]
+
+
 def test_it_does_not_glue_words_of_adjacent_html_blocks():
     assert stems("<li>Python</li><li>Django</li>") == ["python", "django"]
 

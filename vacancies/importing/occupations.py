@@ -23,10 +23,16 @@ TITLE_PATTERNS: list[tuple[str, str]] = [
     (r"генеральн\w* директор|\bceo\b|управляющ\w* директор", "1120"),
     (r"финансов\w* директор|\bcfo\b", "1211"),
     (r"\bhr директор|директор\w* по персоналу|head of hr", "1212"),
-    (r"директор\w* по (продаж|маркетинг)|коммерческ\w* директор"
-     r"|руководител\w* отдела (продаж|маркетинга)|head of (sales|marketing)", "1221"),
-    (r"технич\w* директор|\bcto\b|\b(it|ит) директор|директор\w* по (it|ит|информац)"
-     r"|head of (it|engineering)|руководител\w* (it|ит) ", "1330"),
+    (
+        r"директор\w* по (продаж|маркетинг)|коммерческ\w* директор"
+        r"|руководител\w* отдела (продаж|маркетинга)|head of (sales|marketing)",
+        "1221",
+    ),
+    (
+        r"технич\w* директор|\bcto\b|\b(it|ит) директор|директор\w* по (it|ит|информац)"
+        r"|head of (it|engineering)|руководител\w* (it|ит) ",
+        "1330",
+    ),
     (r"product manager|product owner|продакт|менеджер\w* продукт", "1223"),
     (r"project manager|менеджер\w* проект|руководител\w* проект", "1219"),
     # ICT
@@ -34,37 +40,64 @@ TITLE_PATTERNS: list[tuple[str, str]] = [
     (r"администратор\w* баз\w* данных|\bdba\b|database administrator", "2521"),
     (r"сетев\w* (инженер|администратор)|network (engineer|administrator)", "2523"),
     (r"системн\w* администратор|system administrator|sysadmin", "2522"),
-    (r"информационн\w* безопасност|кибербезопасност|защит\w* информац"
-     r"|security (engineer|analyst|specialist)|антифрод", "2529"),
+    (
+        r"информационн\w* безопасност|кибербезопасност|защит\w* информац"
+        r"|security (engineer|analyst|specialist)|антифрод",
+        "2529",
+    ),
     (r"data engineer|data инженер|инженер\w* данных|\bdwh\b|\betl\b|big data", "2511"),
     (r"data scien|machine learning|машинн\w* обучени|\bml\b|computer vision", "2511"),
-    (r"аналитик\w* данных|data analyst|data аналитик|дата аналитик|\bbi\b"
-     r"|аналитик\w* (sql|баз)", "2511"),
+    (
+        r"аналитик\w* данных|data analyst|data аналитик|дата аналитик|\bbi\b"
+        r"|аналитик\w* (sql|баз)",
+        "2511",
+    ),
     (r"системн\w* аналитик|systems? analyst", "2511"),
     (r"бизнес аналитик|business analyst|аналитик\w* бизнес процесс", "2421"),
     (r"продуктов\w* аналитик|product analyst|аналитик\w* (по )?продукт", "2421"),
-    (r"(финансов|инвестиционн|портфельн|кредитн)\w* аналитик|риск аналитик"
-     r"|financial analyst|risk analyst", "2413"),
-    (r"маркетолог|маркетинг|marketing|\bsmm\b|\bсмм\b|\bseo\b"
-     r"|(веб|web) аналитик|аналитик\w* (по )?продаж", "2431"),
+    (
+        r"(финансов|инвестиционн|портфельн|кредитн)\w* аналитик|риск аналитик"
+        r"|financial analyst|risk analyst",
+        "2413",
+    ),
+    (
+        r"маркетолог|маркетинг|marketing|\bsmm\b|\bсмм\b|\bseo\b"
+        r"|(веб|web) аналитик|аналитик\w* (по )?продаж",
+        "2431",
+    ),
     (r"тестировщик|тестирован|\bqa\b|\bsdet\b|\btest engineer|software tester", "2519"),
-    (r"front ?end|фронтенд|(веб|web) (разработчик|программист)|web developer"
-     r"|верстальщик", "2513"),
+    (
+        r"front ?end|фронтенд|(веб|web) (разработчик|программист)|web developer"
+        r"|верстальщик",
+        "2513",
+    ),
     (r"дизайнер|designer|\bux\b|\bui\b", "2166"),
-    (r"программист|разработчик|developer|programmer|software engineer|back ?end"
-     r"|бэк ?[еэ]нд|full ?stack|фулстек|бағдарламашы", "2512"),
-    (r"технич\w* поддержк|help ?desk|service desk|support (engineer|specialist)"
-     r"|\b(it|ит) специалист|специалист\w* (по )?(it|ит)\b|it specialist"
-     r"|технич\w* специалист \(?it", "3512"),
+    (
+        r"программист|разработчик|developer|programmer|software engineer|back ?end"
+        r"|бэк ?[еэ]нд|full ?stack|фулстек|бағдарламашы",
+        "2512",
+    ),
+    (
+        r"технич\w* поддержк|help ?desk|service desk|support (engineer|specialist)"
+        r"|\b(it|ит) специалист|специалист\w* (по )?(it|ит)\b|it specialist"
+        r"|технич\w* специалист \(?it",
+        "3512",
+    ),
     # People, sales, finance, law
     (r"инспектор\w* (по )?кадр|кадровик", "4416"),
-    (r"рекрутер|recruit|\bhr\b|менеджер\w* по персоналу|подбор\w* персонала"
-     r"|talent acquisition", "2423"),
+    (
+        r"рекрутер|recruit|\bhr\b|менеджер\w* по персоналу|подбор\w* персонала"
+        r"|talent acquisition",
+        "2423",
+    ),
     (r"бизнес тренер|корпоративн\w* тренер|\btrainer\b", "2424"),
     (r"business development|менеджер\w* по развитию бизнеса|\bbdm\b", "2433"),
-    (r"менеджер\w* по (активным )?продаж|менеджер\w* (отдела )?продаж"
-     r"|специалист\w* по продаж|sales manager|торгов\w* представител"
-     r"|key account|account manager|менеджер\w* по работе с клиент", "3322"),
+    (
+        r"менеджер\w* по (активным )?продаж|менеджер\w* (отдела )?продаж"
+        r"|специалист\w* по продаж|sales manager|торгов\w* представител"
+        r"|key account|account manager|менеджер\w* по работе с клиент",
+        "3322",
+    ),
     (r"кассир|cashier", "5230"),
     (r"продавец|продавц|сатушы|shop assistant", "5223"),
     (r"оператор\w* (call|колл|контакт)|(call|колл|контакт) ?центр", "4222"),
@@ -77,27 +110,43 @@ TITLE_PATTERNS: list[tuple[str, str]] = [
     (r"переводчик|аудармашы|translator|interpreter", "2643"),
     (r"контент менеджер|копирайтер|редактор|content manager|copywriter", "2641"),
     (r"офис менеджер|office manager", "3341"),
-    (r"помощник\w* руководител|ассистент\w* руководител|личн\w* помощник"
-     r"|executive assistant|personal assistant", "3343"),
+    (
+        r"помощник\w* руководител|ассистент\w* руководител|личн\w* помощник"
+        r"|executive assistant|personal assistant",
+        "3343",
+    ),
     (r"секретар|secretary", "4120"),
     (r"ресепшн|receptionist", "4226"),
     # Engineering
-    (r"охран\w* труда|\bhse\b|промышленн\w* безопасност|пожарн\w* безопасност"
-     r"|техник\w* безопасност", "2263"),
+    (
+        r"охран\w* труда|\bhse\b|промышленн\w* безопасност|пожарн\w* безопасност"
+        r"|техник\w* безопасност",
+        "2263",
+    ),
     (r"инженер\w* программист", "2512"),
-    (r"инженер\w* пто|производственно технич|инженер\w* строител|инженер\w* пгс"
-     r"|сметчик|инженер\w* (по )?сметн|инженер\w* технадзор|civil engineer"
-     r"|инженер\w* по обследовани", "2142"),
-    (r"инженер\w* технолог|process engineer|инженер\w* по подготовке производства",
-     "2141"),
+    (
+        r"инженер\w* пто|производственно технич|инженер\w* строител|инженер\w* пгс"
+        r"|сметчик|инженер\w* (по )?сметн|инженер\w* технадзор|civil engineer"
+        r"|инженер\w* по обследовани",
+        "2142",
+    ),
+    (
+        r"инженер\w* технолог|process engineer|инженер\w* по подготовке производства",
+        "2141",
+    ),
     (r"инженер\w* электрон|electronics engineer|инженер\w* (асу|кипиа)", "2152"),
     (r"инженер\w* (электросвяз|связи)|telecommunications engineer", "2153"),
-    (r"инженер\w* (энергетик|электрик)|инженер\w* (по )?электр|electrical engineer",
-     "2151"),
-    (r"инженер\w* (конструктор|механик|теплотехник)|инженер\w* по сварке"
-     r"|mechanical engineer", "2144"),
+    (
+        r"инженер\w* (энергетик|электрик)|инженер\w* (по )?электр|electrical engineer",
+        "2151",
+    ),
+    (
+        r"инженер\w* (конструктор|механик|теплотехник)|инженер\w* по сварке"
+        r"|mechanical engineer",
+        "2144",
+    ),
     (r"инженер\w* химик|chemical engineer", "2145"),
-    (r"геодезист|маркшейдер|surveyor", "2165"),
+    (r"геодезист|маркшейдер|land surveyor", "2165"),
     (r"инженер\w* (по )?(качеств|метролог)|quality engineer|метролог", "2149"),
     (r"горн\w* (инженер|мастер)|инженер\w* горн|mining engineer", "2146"),
     # Health and teaching
@@ -134,7 +183,7 @@ _COMPILED = [(re.compile(pattern), code) for pattern, code in TITLE_PATTERNS]
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—/_.,;:!«»\"']+")
 # Words of seniority and work mode that ESCO labels never carry.
 _NOISE = re.compile(
-    r"\b(senior|junior|middle|lead|strong|principal|remote|trainee|intern|head of)\b"
+    r"\b(senior|junior|middle|lead|strong|principal|remote|trainee|intern)\b"
     r"|\([^)]*\)"
 )
 ESCO_FILE_NAME = "esco_occupations_en.csv"

@@ -12,15 +12,21 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from core.localtime import ALMATY
 from employers.importing import employer_name_key
-from vacancies.importing.salary import SalaryError, SalaryOffer, parse_salary_text, salary_offer
+from vacancies.importing.salary import (
+    SalaryError,
+    SalaryOffer,
+    parse_salary_text,
+    salary_offer,
+)
 from vacancies.importing.text import clean_html, plain_text
 from vacancies.models import EmploymentType, Experience, Schedule
 
@@ -40,31 +46,53 @@ URL_MAX_LENGTH = 500
 EXTERNAL_ID_MAX_LENGTH = 64
 
 SCHEDULES = {
-    "fullDay": Schedule.FULL_DAY, "shift": Schedule.SHIFT,
-    "flexible": Schedule.FLEXIBLE, "remote": Schedule.REMOTE,
+    "fullDay": Schedule.FULL_DAY,
+    "shift": Schedule.SHIFT,
+    "flexible": Schedule.FLEXIBLE,
+    "remote": Schedule.REMOTE,
     "flyInFlyOut": Schedule.FLY_IN_FLY_OUT,
 }
 EXPERIENCES = {
-    "noExperience": Experience.NONE, "between1And3": Experience.FROM_1_TO_3,
-    "between3And6": Experience.FROM_3_TO_6, "moreThan6": Experience.OVER_6,
+    "noExperience": Experience.NONE,
+    "between1And3": Experience.FROM_1_TO_3,
+    "between3And6": Experience.FROM_3_TO_6,
+    "moreThan6": Experience.OVER_6,
     # Records rebuilt from CSV exports carry the Russian names without ids.
-    "Нет опыта": Experience.NONE, "От 1 года до 3 лет": Experience.FROM_1_TO_3,
-    "От 3 до 6 лет": Experience.FROM_3_TO_6, "Более 6 лет": Experience.OVER_6,
+    "Нет опыта": Experience.NONE,
+    "От 1 года до 3 лет": Experience.FROM_1_TO_3,
+    "От 3 до 6 лет": Experience.FROM_3_TO_6,
+    "Более 6 лет": Experience.OVER_6,
     # hh.kz cards.
-    "Без опыта": Experience.NONE, "Опыт 1-3 года": Experience.FROM_1_TO_3,
-    "Опыт 3-6 лет": Experience.FROM_3_TO_6, "Опыт более 6 лет": Experience.OVER_6,
+    "Без опыта": Experience.NONE,
+    "Опыт 1-3 года": Experience.FROM_1_TO_3,
+    "Опыт 3-6 лет": Experience.FROM_3_TO_6,
+    "Опыт более 6 лет": Experience.OVER_6,
 }
 EMPLOYMENTS = {
-    "full": EmploymentType.FULL, "part": EmploymentType.PART,
-    "project": EmploymentType.PROJECT, "volunteer": EmploymentType.VOLUNTEER,
+    "full": EmploymentType.FULL,
+    "part": EmploymentType.PART,
+    "project": EmploymentType.PROJECT,
+    "volunteer": EmploymentType.VOLUNTEER,
     "probation": EmploymentType.INTERNSHIP,
-    "Полная занятость": EmploymentType.FULL, "Частичная занятость": EmploymentType.PART,
-    "Проектная работа": EmploymentType.PROJECT, "Волонтерство": EmploymentType.VOLUNTEER,
+    "Полная занятость": EmploymentType.FULL,
+    "Частичная занятость": EmploymentType.PART,
+    "Проектная работа": EmploymentType.PROJECT,
+    "Волонтерство": EmploymentType.VOLUNTEER,
     "Стажировка": EmploymentType.INTERNSHIP,
 }
 RUSSIAN_MONTHS = {
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6,
-    "июля": 7, "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "января": 1,
+    "февраля": 2,
+    "марта": 3,
+    "апреля": 4,
+    "мая": 5,
+    "июня": 6,
+    "июля": 7,
+    "августа": 8,
+    "сентября": 9,
+    "октября": 10,
+    "ноября": 11,
+    "декабря": 12,
 }
 _HH_LINK_ID = re.compile(r"/vacancy/(\d+)")
 
@@ -137,7 +165,7 @@ def _read_jsonl(path: Path) -> Iterator[tuple[int, RecordResult]]:
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
+                data = json.loads(line.strip())
             except ValueError as error:
                 reason = _("Not valid JSON: %(error)s") % {"error": error}
                 yield line_number, RowRejected(reason)
@@ -158,7 +186,9 @@ def _read_csv(
             line_number = reader.line_num + 1
 
 
-def _guarded(parse: Callable[[int, Any], RawVacancy], line: int, data: Any) -> RecordResult:
+def _guarded(
+    parse: Callable[[int, Any], RawVacancy], line: int, data: Any
+) -> RecordResult:
     try:
         return parse(line, data)
     except RowRejected as error:
@@ -183,10 +213,16 @@ def parse_hh_record(line: int, data: Any) -> RawVacancy:
     snippet = _object(data, "snippet")
     salary, monthly = _hh_salary(data)
     schedule = _choice(data, "schedule", SCHEDULES, Schedule.FULL_DAY)
-    formats = {item.get("id") for item in data.get("work_format") or [] if isinstance(item, dict)}
+    formats = {
+        item.get("id")
+        for item in data.get("work_format") or []
+        if isinstance(item, dict)
+    }
 
     return RawVacancy(
-        line=line, external_id=external_id, title=title,
+        line=line,
+        external_id=external_id,
+        title=title,
         employer_external_id=employer_id or employer_name_key(employer_name),
         employer_name=employer_name,
         place_text=str(area.get("name") or ""),
@@ -196,7 +232,9 @@ def parse_hh_record(line: int, data: Any) -> RawVacancy:
         duties=plain_text(str(snippet.get("responsibility") or "")),
         requirements=plain_text(str(snippet.get("requirement") or "")),
         skills=_skills(data.get("key_skills")),
-        salary=salary, salary_monthly=monthly, schedule=schedule,
+        salary=salary,
+        salary_monthly=monthly,
+        schedule=schedule,
         employment_type=_choice(data, "employment", EMPLOYMENTS, EmploymentType.FULL),
         experience=_choice(data, "experience", EXPERIENCES, ""),
         is_remote=schedule == Schedule.REMOTE or "REMOTE" in formats,
@@ -212,9 +250,12 @@ def _parse_hhkz_2020(line: int, row: list[str]) -> RawVacancy:
     # is found again on the next import.
     digest = hashlib.sha256("\x1f".join(_cells(row, 5)).encode()).hexdigest()
     return RawVacancy(
-        line=line, external_id="row:" + digest[:40], title=_title(title_text),
+        line=line,
+        external_id="row:" + digest[:40],
+        title=_title(title_text),
         employer_external_id=employer_name_key(employer_name),
-        employer_name=employer_name, place_text=location,
+        employer_name=employer_name,
+        place_text=location,
         published_at=_day_and_month(date_text, HHKZ_2020_YEAR),
         salary=parse_salary_text(salary_text),
     )
@@ -230,9 +271,12 @@ def _parse_hhkz_it_2024(line: int, row: list[str]) -> RawVacancy:
     employer_name = _required_name(company)
     experience = " ".join(html.unescape(experience_text).split())
     return RawVacancy(
-        line=line, external_id=match.group(1), title=_title(title_text),
+        line=line,
+        external_id=match.group(1),
+        title=_title(title_text),
         employer_external_id=employer_name_key(employer_name),
-        employer_name=employer_name, place_text=HHKZ_IT_2024_CITY,
+        employer_name=employer_name,
+        place_text=HHKZ_IT_2024_CITY,
         published_at=HHKZ_IT_2024_PUBLISHED,
         salary=parse_salary_text(salary_text),
         experience=EXPERIENCES.get(experience, ""),
@@ -264,7 +308,8 @@ def _title(value: Any) -> str:
         raise RowRejected(_("The vacancy has no title"))
     if len(title) > TITLE_MAX_LENGTH:
         raise RowRejected(
-            _("The title is longer than %(limit)s characters") % {"limit": TITLE_MAX_LENGTH}
+            _("The title is longer than %(limit)s characters")
+            % {"limit": TITLE_MAX_LENGTH}
         )
     return title
 
@@ -281,15 +326,21 @@ def _object(data: dict[str, Any], key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _choice(data: dict[str, Any], key: str, choices: dict[str, str], default: str) -> str:
+def _choice(
+    data: dict[str, Any], key: str, choices: dict[str, str], default: str
+) -> str:
     value = _object(data, key)
-    return choices.get(str(value.get("id")), choices.get(str(value.get("name")), default))
+    return choices.get(
+        str(value.get("id")), choices.get(str(value.get("name")), default)
+    )
 
 
 def _skills(value: Any) -> str:
     if not isinstance(value, list):
         return ""
-    names = (str(item.get("name") or "").strip() for item in value if isinstance(item, dict))
+    names = (
+        str(item.get("name") or "").strip() for item in value if isinstance(item, dict)
+    )
     return ", ".join(name for name in names if name)
 
 
@@ -298,7 +349,8 @@ def _hh_salary(data: dict[str, Any]) -> tuple[SalaryOffer | None, bool]:
     if not isinstance(salary, dict):
         return None, True
     offer = salary_offer(
-        amount_from=salary.get("from"), amount_to=salary.get("to"),
+        amount_from=salary.get("from"),
+        amount_to=salary.get("to"),
         currency=str(salary.get("currency") or ""),
         gross=salary["gross"] if isinstance(salary.get("gross"), bool) else None,
     )

@@ -1,7 +1,8 @@
 """What the import commands print: a progress bar and the final report."""
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -27,8 +28,13 @@ class ProgressBar:
             source = detect_source(self.path)
             total = count_records(self.path, source) if source else None
             self.bar = tqdm(
-                total=total, unit=_("rows"), desc=self.path.name, file=self.stream,
-                disable=None, leave=False, dynamic_ncols=True,
+                total=total,
+                unit=_("rows"),
+                desc=self.path.name,
+                file=self.stream,
+                disable=None,
+                leave=False,
+                dynamic_ncols=True,
             )
         self.bar.update(done)
 
@@ -52,30 +58,46 @@ def report_lines(report: ImportReport) -> list[str]:
     name = Path(report.path).name
     if report.file_skipped:
         return [
-            _("%(file)s (%(source)s): unchanged since the last import, skipped; "
-              "--force imports it again.") % {"file": name, "source": report.source}
+            _(
+                "%(file)s (%(source)s): unchanged since the last import, skipped; "
+                "--force imports it again."
+            )
+            % {"file": name, "source": report.source}
         ]
     rate = report.rows / report.seconds if report.seconds else 0
     lines = [
         _("%(file)s (%(source)s): %(rows)s rows in %(seconds)s s (%(rate)s rows/s)")
-        % {"file": name, "source": report.source, "rows": _number(report.rows),
-           "seconds": f"{report.seconds:.1f}", "rate": _number(round(rate))},
-        _("  imported %(imported)s, updated %(updated)s, unchanged %(unchanged)s, "
-          "skipped as repeats %(duplicates)s, rejected %(rejected)s")
+        % {
+            "file": name,
+            "source": report.source,
+            "rows": _number(report.rows),
+            "seconds": f"{report.seconds:.1f}",
+            "rate": _number(round(rate)),
+        },
+        _(
+            "  imported %(imported)s, updated %(updated)s, unchanged %(unchanged)s, "
+            "skipped as repeats %(duplicates)s, rejected %(rejected)s"
+        )
         % {key: _number(value) for key, value in report.counts().items()},
     ]
-    for note in report.duplicates + report.rejected:
-        lines.append(_("  line %(line)s: %(reason)s")
-                     % {"line": note.line, "reason": note.reason})
+    for note in sorted(report.duplicates + report.rejected, key=lambda n: n.line):
+        lines.append(
+            _("  line %(line)s: %(reason)s")
+            % {"line": note.line, "reason": note.reason}
+        )
     if report.unmatched_places:
         places = ", ".join(
             f"{place} ({count})"
             for place, count in report.unmatched_places.most_common(SHOWN_PLACES)
         )
-        lines.append(_("  places in Kazakhstan not matched to KATO: %(places)s")
-                     % {"places": places})
-    lines.append(_("  titles without an occupation: %(count)s")
-                 % {"count": _number(report.unclassified)})
+        lines.append(
+            _("  places in Kazakhstan not matched to KATO: %(places)s")
+            % {"places": places}
+        )
+    lines.append(
+        _("  titles without an occupation: %(count)s")
+        % {"count": _number(report.unclassified)}
+    )
     return lines
 
 

@@ -17,24 +17,58 @@ AMOUNT_MAX = 2_147_483_647
 # Every way the sources write a currency -> ISO 4217 code. hh.ru writes RUR
 # for the rouble and BYR for the Belarusian rouble after its 2016 re-issue.
 CURRENCY_CODES: dict[str, str] = {
-    "kzt": "KZT", "₸": "KZT", "тг": "KZT", "тенге": "KZT", "теңге": "KZT",
-    "rur": "RUB", "rub": "RUB", "руб": "RUB", "р": "RUB", "₽": "RUB",
-    "byr": "BYN", "byn": "BYN", "белруб": "BYN", "бр": "BYN",
-    "usd": "USD", "$": "USD", "eur": "EUR", "€": "EUR",
-    "uzs": "UZS", "сум": "UZS", "kgs": "KGS", "сом": "KGS", "cny": "CNY", "¥": "CNY",
+    "kzt": "KZT",
+    "₸": "KZT",
+    "тг": "KZT",
+    "тенге": "KZT",
+    "теңге": "KZT",
+    "rur": "RUB",
+    "rub": "RUB",
+    "руб": "RUB",
+    "р": "RUB",
+    "₽": "RUB",
+    "byr": "BYN",
+    "byn": "BYN",
+    "белруб": "BYN",
+    "бр": "BYN",
+    "usd": "USD",
+    "$": "USD",
+    "eur": "EUR",
+    "€": "EUR",
+    "uzs": "UZS",
+    "сум": "UZS",
+    "kgs": "KGS",
+    "сом": "KGS",
+    "cny": "CNY",
+    "¥": "CNY",
 }
 _NO_SALARY = {
-    "", "not specified", "не указана", "не указано", "з/п не указана",
-    "по договоренности", "договорная", "-",
+    "",
+    "not specified",
+    "не указана",
+    "не указано",
+    "з/п не указана",
+    "по договоренности",
+    "договорная",
+    "-",
 }
-_GROSS_MARKS = {"до вычета налогов": True, "gross": True, "на руки": False,
-                "после вычета налогов": False, "net": False}
+_GROSS_MARKS = {
+    "до вычета налогов": True,
+    "gross": True,
+    "на руки": False,
+    "после вычета налогов": False,
+    "net": False,
+}
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
 _DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
 _NUMBER = r"\d+(?: \d{3})*"
 _FORMS = [
-    re.compile(rf"^(?:от |from )?(?P<low>{_NUMBER})-(?P<high>{_NUMBER}) ?(?P<cur>\D*)$"),
-    re.compile(rf"^(?:от|from) (?P<low>{_NUMBER}) (?:до|to) (?P<high>{_NUMBER}) ?(?P<cur>\D*)$"),
+    re.compile(
+        rf"^(?:от |from )?(?P<low>{_NUMBER})-(?P<high>{_NUMBER}) ?(?P<cur>\D*)$"
+    ),
+    re.compile(
+        rf"^(?:от|from) (?P<low>{_NUMBER}) (?:до|to) (?P<high>{_NUMBER}) ?(?P<cur>\D*)$"
+    ),
     re.compile(rf"^(?:от|from) (?P<low>{_NUMBER}) ?(?P<cur>\D*)$"),
     re.compile(rf"^(?:до|up to|to) (?P<high>{_NUMBER}) ?(?P<cur>\D*)$"),
     re.compile(rf"^(?P<exact>{_NUMBER}) ?(?P<cur>\D*)$"),
@@ -98,10 +132,14 @@ def parse_salary_text(text: str) -> SalaryOffer | None:
             parts = match.groupdict()
             exact = parts.get("exact")
             if not parts["cur"].strip():
-                raise SalaryError(_("Salary without a currency: %(text)s") % {"text": text})
+                raise SalaryError(
+                    _("Salary without a currency: %(text)s") % {"text": text}
+                )
             return salary_offer(
-                amount_from=exact or parts.get("low"), amount_to=exact or parts.get("high"),
-                currency=parts["cur"], gross=gross,
+                amount_from=exact or parts.get("low"),
+                amount_to=exact or parts.get("high"),
+                currency=parts["cur"],
+                gross=gross,
             )
     raise SalaryError(_("Salary not understood: %(text)s") % {"text": text})
 
@@ -117,7 +155,9 @@ def _amount(value: object) -> int | None:
         message = _("Salary is not a number: %(value)s") % {"value": value}
         raise SalaryError(message) from None
     if isinstance(value, float) and value != amount:
-        raise SalaryError(_("Salary is not a whole number: %(value)s") % {"value": value})
+        raise SalaryError(
+            _("Salary is not a whole number: %(value)s") % {"value": value}
+        )
     if amount <= 0 or amount > AMOUNT_MAX:
         raise SalaryError(_("Salary out of range: %(value)s") % {"value": value})
     return amount

@@ -9,23 +9,25 @@ it is skipped without being read.
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classifiers.models import KatoUnit, Occupation
+from classifiers.models import DataLoad, KatoUnit, Occupation
 from classifiers.selectors import data_load_is_current, kato_place_index
 from classifiers.services import context_digest, data_load_finish, data_load_start
 from classifiers.sources import ISCO_VERSION, KATO_VERSION, file_sha256
 from core.errors import ValidationFailed
 from employers.importing import ImportedEmployer, employer_upsert_imported
 from vacancies.currency import KZT_RATES, RATES_DATE, to_kzt
-from vacancies.importing.occupations import OccupationClassifier
+from vacancies.importing.occupations import ESCO_FILE_NAME, OccupationClassifier
 from vacancies.importing.places import PlaceResolver
 from vacancies.importing.records import (
     RawVacancy,
@@ -48,11 +50,33 @@ CHUNK_SIZE = 1000
 WRITE_BATCH = 500
 CITY_MAX_LENGTH = 120
 IMPORTED_FIELDS = [
-    "employer_id", "title", "description", "duties", "requirements", "skills",
-    "occupation_id", "occupation_major_id", "region_id", "oblast_id", "region_code",
-    "is_abroad", "city", "country_code", "salary_from", "salary_to", "currency",
-    "salary_gross", "salary_kzt", "employment_type", "schedule", "is_remote",
-    "experience", "language", "published_at", "source_url", "search_title",
+    "employer_id",
+    "title",
+    "description",
+    "duties",
+    "requirements",
+    "skills",
+    "occupation_id",
+    "occupation_major_id",
+    "region_id",
+    "oblast_id",
+    "region_code",
+    "is_abroad",
+    "city",
+    "country_code",
+    "salary_from",
+    "salary_to",
+    "currency",
+    "salary_gross",
+    "salary_kzt",
+    "employment_type",
+    "schedule",
+    "is_remote",
+    "experience",
+    "language",
+    "published_at",
+    "source_url",
+    "search_title",
     "search_document",
 ]
 # Status and closing stay as the portal's moderators left them.
@@ -82,8 +106,10 @@ class ImportReport:
 
     def counts(self) -> dict[str, int]:
         return {
-            "imported": self.imported, "updated": self.updated,
-            "unchanged": self.unchanged, "duplicates": len(self.duplicates),
+            "imported": self.imported,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "duplicates": len(self.duplicates),
             "rejected": len(self.rejected),
         }
 
@@ -92,37 +118,69 @@ class ImportReport:
         return sum(self.counts().values())
 
 
-@dataclass
 class ImportContext:
-    """What rows are resolved against, built once for one or more files."""
+    """What rows are resolved against, built once for one or more files.
 
-    places: PlaceResolver
-    occupations: OccupationClassifier
-    occupation_ids: dict[str, int]
-    digest: str
+    The digest is cheap; the KATO index and the ESCO labels are read only
+    when a file is imported, so that skipping unchanged files stays fast.
+    """
+
+    def __init__(self, *, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        esco = data_dir / ESCO_FILE_NAME
+        # The search words depend on core.text; a probe notices when it changes.
+        probe = search_fields(title="Программисты Python", description="Бағдарламашы")
+        self.digest = context_digest(
+            IMPORTER_VERSION,
+            RATES_DATE.isoformat(),
+            repr(sorted(KZT_RATES.items())),
+            KATO_VERSION,
+            str(KatoUnit.objects.filter(version=KATO_VERSION).count()),
+            str(Occupation.objects.filter(version=ISCO_VERSION).count()),
+            *_classifier_checksums(),
+            file_sha256(esco) if esco.is_file() else "no ESCO labels",
+            repr(probe),
+        )
+
+    @cached_property
+    def places(self) -> PlaceResolver:
+        return PlaceResolver(kato_place_index())
+
+    @cached_property
+    def occupations(self) -> OccupationClassifier:
+        return OccupationClassifier.from_data_dir(self.data_dir)
+
+    @cached_property
+    def occupation_ids(self) -> dict[str, int]:
+        groups = Occupation.objects.filter(version=ISCO_VERSION)
+        return dict(groups.values_list("code", "id"))
 
 
 def import_context_build(*, data_dir: Path | None = None) -> ImportContext:
-    """Load the classifiers and, from DATA_DIR, the ESCO labels."""
-    if data_dir is None:
-        data_dir = Path(settings.DATA_DIR)
-    index = kato_place_index()
-    occupations = OccupationClassifier.from_data_dir(data_dir)
-    occupation_ids = dict(
-        Occupation.objects.filter(version=ISCO_VERSION).values_list("code", "id")
-    )
-    # The search words depend on core.text; a probe notices when it changes.
-    probe = search_fields(title="Программисты Python", description="Бағдарламашылар")
-    digest = context_digest(
-        IMPORTER_VERSION, RATES_DATE.isoformat(), repr(sorted(KZT_RATES.items())),
-        KATO_VERSION, str(KatoUnit.objects.filter(version=KATO_VERSION).count()),
-        str(len(occupation_ids)), str(len(occupations.esco_labels)), repr(probe),
-    )
-    return ImportContext(PlaceResolver(index), occupations, occupation_ids, digest)
+    """Return the context for imports; DATA_DIR (default settings.DATA_DIR)
+    may hold esco_occupations_en.csv."""
+    return ImportContext(data_dir=Path(data_dir or settings.DATA_DIR))
+
+
+def _classifier_checksums() -> list[str]:
+    """Return the file checksums of the last classifier loads."""
+    checksums = []
+    for source in ("kato", "isco", "isco_titles"):
+        latest = (
+            DataLoad.objects.filter(source=source, finished_at__isnull=False)
+            .order_by("-finished_at", "-id")
+            .values_list("sha256", flat=True)
+            .first()
+        )
+        checksums.append(latest or "")
+    return checksums
 
 
 def vacancy_import_file(
-    *, path: Path, force: bool = False, context: ImportContext | None = None,
+    *,
+    path: Path,
+    force: bool = False,
+    context: ImportContext | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import the vacancies of PATH, whichever of the three formats it is in.
@@ -134,7 +192,8 @@ def vacancy_import_file(
     source = detect_source(path)
     if source is None:
         raise ValidationFailed(
-            _("%(file)s is not a vacancy file the importer knows") % {"file": path.name},
+            _("%(file)s is not a vacancy file the importer knows")
+            % {"file": path.name},
             code="unknown_format",
         )
     path = path.resolve()
@@ -158,12 +217,17 @@ def vacancy_import_file(
 
 
 def _import_records(
-    path: Path, source: str, context: ImportContext, report: ImportReport,
+    path: Path,
+    source: str,
+    context: ImportContext,
+    report: ImportReport,
     progress: Callable[[int], None] | None,
 ) -> None:
     first_line: dict[str, int] = {}
     chunk: list[RawVacancy] = []
     told = 0
+    if progress:
+        progress(0)
 
     def flush() -> None:
         nonlocal chunk, told
@@ -177,7 +241,9 @@ def _import_records(
         if isinstance(record, RowRejected):
             report.rejected.append(RowNote(line, str(record)))
         elif record.external_id in first_line:
-            reason = _("Repeats line %(line)s") % {"line": first_line[record.external_id]}
+            reason = _("Repeats line %(line)s") % {
+                "line": first_line[record.external_id]
+            }
             report.duplicates.append(RowNote(line, reason))
         else:
             first_line[record.external_id] = line
@@ -213,12 +279,16 @@ def _import_chunk(
         current = existing.get(raw.external_id)
         if current is None:
             vacancy = Vacancy(
-                source=source, external_id=raw.external_id, status=Status.PUBLISHED,
+                source=source,
+                external_id=raw.external_id,
+                status=Status.PUBLISHED,
                 **values,
             )
             new.append((raw.line, vacancy))
         elif any(current[name] != value for name, value in values.items()):
-            changed.append((raw.line, Vacancy(id=current["id"], updated_at=now, **values)))
+            changed.append(
+                (raw.line, Vacancy(id=current["id"], updated_at=now, **values))
+            )
         else:
             report.unchanged += 1
     _write(new, changed, report)
@@ -227,46 +297,88 @@ def _import_chunk(
 def _vacancy_values(
     raw: RawVacancy, context: ImportContext, employer_id: int, report: ImportReport
 ) -> dict[str, Any]:
-    salary = raw.salary
-    currency = salary.currency if salary else "KZT"
-    place = context.places.resolve(
-        raw.place_text, area_id=raw.area_id, currency=salary.currency if salary else None
-    )
+    """Return the imported fields of a vacancy, as IMPORTED_FIELDS names them."""
     code = context.occupations.classify(raw.title)
     occupation_id = context.occupation_ids.get(code) if code else None
-    # core.text drops the tags of the sanitised description itself.
-    started = time.perf_counter()
-    search_title, search_document = search_fields(
-        title=raw.title, description=raw.description, duties=raw.duties,
-        requirements=raw.requirements,
-    )
-    report.search_seconds += time.perf_counter() - started
-    language_sample = " ".join(
-        [raw.title, raw.duties, raw.requirements, html_sample(raw.description)]
-    )
+    major_id = context.occupation_ids.get(code[0]) if code and occupation_id else None
     return {
-        "employer_id": employer_id, "title": raw.title, "description": raw.description,
-        "duties": raw.duties, "requirements": raw.requirements, "skills": raw.skills,
+        "employer_id": employer_id,
+        **_text_values(raw, report),
         "occupation_id": occupation_id,
-        "occupation_major_id": context.occupation_ids.get(code[0])
-        if code and occupation_id else None,
-        "region_id": place.region_id, "oblast_id": place.oblast_id,
-        "region_code": place.region_code, "is_abroad": place.is_abroad,
-        "city": place.city[:CITY_MAX_LENGTH], "country_code": place.country_code,
-        "salary_from": salary.amount_from if salary else None,
-        "salary_to": salary.amount_to if salary else None,
-        "currency": currency, "salary_gross": salary.gross if salary else None,
-        "salary_kzt": to_kzt(salary.upper, currency)
-        if salary and raw.salary_monthly else None,
-        "employment_type": raw.employment_type, "schedule": raw.schedule,
-        "is_remote": raw.is_remote, "experience": raw.experience,
-        "language": detect_language(language_sample),
-        "published_at": raw.published_at, "source_url": raw.source_url,
-        "search_title": search_title, "search_document": search_document,
+        "occupation_major_id": major_id,
+        **_place_values(raw, context),
+        **_salary_values(raw),
+        "employment_type": raw.employment_type,
+        "schedule": raw.schedule,
+        "is_remote": raw.is_remote,
+        "experience": raw.experience,
+        "published_at": raw.published_at,
+        "source_url": raw.source_url,
     }
 
 
-def _note_quality(raw: RawVacancy, values: dict[str, Any], report: ImportReport) -> None:
+def _text_values(raw: RawVacancy, report: ImportReport) -> dict[str, Any]:
+    # core.text drops the tags of the sanitised description itself.
+    started = time.perf_counter()
+    search_title, search_document = search_fields(
+        title=raw.title,
+        description=raw.description,
+        duties=raw.duties,
+        requirements=raw.requirements,
+    )
+    report.search_seconds += time.perf_counter() - started
+    sample = [raw.title, raw.duties, raw.requirements, html_sample(raw.description)]
+    return {
+        "title": raw.title,
+        "description": raw.description,
+        "duties": raw.duties,
+        "requirements": raw.requirements,
+        "skills": raw.skills,
+        "language": detect_language(" ".join(sample)),
+        "search_title": search_title,
+        "search_document": search_document,
+    }
+
+
+def _place_values(raw: RawVacancy, context: ImportContext) -> dict[str, Any]:
+    currency = raw.salary.currency if raw.salary else None
+    place = context.places.resolve(
+        raw.place_text, area_id=raw.area_id, currency=currency
+    )
+    return {
+        "region_id": place.region_id,
+        "oblast_id": place.oblast_id,
+        "region_code": place.region_code,
+        "is_abroad": place.is_abroad,
+        "city": place.city[:CITY_MAX_LENGTH],
+        "country_code": place.country_code,
+    }
+
+
+def _salary_values(raw: RawVacancy) -> dict[str, Any]:
+    salary = raw.salary
+    if salary is None:
+        return {
+            "salary_from": None,
+            "salary_to": None,
+            "currency": "KZT",
+            "salary_gross": None,
+            "salary_kzt": None,
+        }
+    # An amount per shift or rotation would mislead a monthly salary filter.
+    in_tenge = to_kzt(salary.upper, salary.currency) if raw.salary_monthly else None
+    return {
+        "salary_from": salary.amount_from,
+        "salary_to": salary.amount_to,
+        "currency": salary.currency,
+        "salary_gross": salary.gross,
+        "salary_kzt": in_tenge,
+    }
+
+
+def _note_quality(
+    raw: RawVacancy, values: dict[str, Any], report: ImportReport
+) -> None:
     if values["occupation_id"] is None:
         report.unclassified += 1
     if not values["is_abroad"] and values["region_id"] is None and raw.place_text:
@@ -274,7 +386,8 @@ def _note_quality(raw: RawVacancy, values: dict[str, Any], report: ImportReport)
 
 
 def _write(
-    new: list[tuple[int, Vacancy]], changed: list[tuple[int, Vacancy]],
+    new: list[tuple[int, Vacancy]],
+    changed: list[tuple[int, Vacancy]],
     report: ImportReport,
 ) -> None:
     try:
@@ -294,7 +407,8 @@ def _write(
 
 
 def _write_one_by_one(
-    new: list[tuple[int, Vacancy]], changed: list[tuple[int, Vacancy]],
+    new: list[tuple[int, Vacancy]],
+    changed: list[tuple[int, Vacancy]],
     report: ImportReport,
 ) -> None:
     for line, vacancy in new + changed:
@@ -306,7 +420,11 @@ def _write_one_by_one(
                 else:
                     vacancy.save(update_fields=UPDATED_FIELDS)
         except DatabaseError as error:
-            reason = _("The database refused the row: %(error)s") % {"error": error}
+            # PostgreSQL adds DETAIL lines; the first line names the rule.
+            first_line = str(error).strip().splitlines()[0]
+            reason = _("The database refused the row: %(error)s") % {
+                "error": first_line
+            }
             report.rejected.append(RowNote(line, reason))
             continue
         if is_new:

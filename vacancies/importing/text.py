@@ -8,7 +8,6 @@ import nh3
 # Employers' HTML keeps its paragraphs, lists and emphasis; links, images,
 # styles and scripts go.
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i"}
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 # Share of Cyrillic words with a Kazakh-only letter from which a text counts
 # as Kazakh: about half the words of Kazakh prose have one, while a Russian
 # text that names a Kazakh company or place has a few such words at most.
@@ -17,8 +16,11 @@ KAZAKH_SHARE = 0.4
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 _TAG = re.compile(r"<[^>]*>")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
-_CYRILLIC = re.compile(r"[\u0400-\u052f]")
-_WORDISH = re.compile(r"[\u0400-\u052fiI]+")
+# A word with at least one Cyrillic letter; a Latin "i" inside it stands for
+# Kazakh "і", as in "Ағылшын тiлiн" typed on a Russian keyboard.
+_CYRILLIC_WORD = re.compile(r"[iI]*[\u0400-\u052f][\u0400-\u052fiI]*")
+# Letters of Kazakh that Russian lacks, and the Latin "i" standing for "і".
+_KAZAKH_MARK = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІiI]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -48,16 +50,14 @@ def html_sample(text: str, limit: int = 2000) -> str:
     return html.unescape(_TAG.sub(" ", text[:limit]))
 
 
-def detect_language(text: str, *, sample: int = 1000) -> str:
+def detect_language(text: str, *, sample: int = 500) -> str:
     """Return "kk", "ru" or "en" for the language TEXT is most likely in.
 
     The first SAMPLE characters decide; a vacancy keeps to one language.
     """
-    words = [word for word in _WORDISH.findall(text[:sample]) if _CYRILLIC.search(word)]
+    head = text[:sample]
+    words = _CYRILLIC_WORD.findall(head)
     if not words:
-        return "en" if _LATIN.search(text[:sample]) else "ru"
-    # A Latin "i" inside a Cyrillic word stands for Kazakh "і" (Ағылшын тiлiн).
-    kazakh = sum(
-        1 for word in words if not KAZAKH_LETTERS.isdisjoint(word) or "i" in word.lower()
-    )
+        return "en" if _LATIN.search(head) else "ru"
+    kazakh = sum(1 for word in words if _KAZAKH_MARK.search(word))
     return "kk" if kazakh / len(words) >= KAZAKH_SHARE else "ru"

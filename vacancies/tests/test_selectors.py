@@ -234,6 +234,16 @@ def test_it_ranks_title_matches_above_body_matches_then_newest(db):
     ]
 
 
+def test_it_ranks_titles_holding_more_of_the_query_words_higher(db):
+    VacancyFactory(title="Повар", description="горячий цех", published_at=at(1))
+    VacancyFactory(title="Повар горячего цеха", published_at=at(9))
+    VacancyFactory(title="Официант", description="повар горячий", published_at=at(0))
+
+    page = vacancy_search(SearchQuery(text="повар горячий"))
+
+    assert titles(page.results) == ["Повар горячего цеха", "Повар", "Официант"]
+
+
 def test_it_sorts_by_newest_without_text_even_when_relevance_is_asked(db):
     VacancyFactory(title="Old", published_at=at(5))
     VacancyFactory(title="New", published_at=at(1))
@@ -327,6 +337,7 @@ def test_it_reports_an_exact_total_below_the_caps(db):
 
 
 def test_it_caps_counts_of_broad_words_and_reports_estimates(db, monkeypatch, places):
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: None)
     monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
     monkeypatch.setattr(selectors, "COUNT_CAP", 6)
     for hours in range(8):
@@ -340,6 +351,7 @@ def test_it_caps_counts_of_broad_words_and_reports_estimates(db, monkeypatch, pl
 
 
 def test_it_counts_exactly_past_the_candidates_up_to_the_cap(db, monkeypatch):
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: None)
     monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
     monkeypatch.setattr(selectors, "COUNT_CAP", 6)
     for hours in range(5):
@@ -349,8 +361,53 @@ def test_it_counts_exactly_past_the_candidates_up_to_the_cap(db, monkeypatch):
     relevance = vacancy_search(SearchQuery(text="повар"))
 
     assert (newest.total, newest.total_is_estimate) == (5, False)
-    # Relevance ranks only the newest candidates, so it lists four of five.
+    # Pages reach the candidates only: four of five.
     assert (relevance.total, len(relevance.results)) == (5, 4)
+    assert (len(newest.results), newest.num_pages) == (4, 1)
+
+
+def test_it_reports_the_database_estimate_past_the_candidates(db, monkeypatch):
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: 12_345)
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
+    for hours in range(5):
+        VacancyFactory(title="Повар", published_at=at(hours))
+
+    page = vacancy_search(SearchQuery(text="повар"))
+
+    assert (page.total, page.total_is_estimate, len(page.results)) == (12_345, True, 4)
+
+
+def test_it_never_reports_an_estimate_below_the_candidates_read(db, monkeypatch):
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: 1)
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
+    for hours in range(5):
+        VacancyFactory(title="Повар", published_at=at(hours))
+
+    page = vacancy_search(SearchQuery(text="повар"))
+
+    assert (page.total, page.total_is_estimate) == (4, True)
+
+
+@pytest.mark.parametrize("matches_are", ["newest", "oldest", "spread"])
+def test_it_finds_the_newest_candidates_through_a_date_window(db, monkeypatch,
+                                                              matches_are):
+    # A perfect estimator makes the date window small enough to be used.
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: queryset.count())
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 2)
+    match_hours = {
+        "newest": range(0, 10), "oldest": range(50, 60), "spread": range(0, 60, 6),
+    }[matches_are]
+    cooks = [
+        VacancyFactory(title="Повар" if hours in match_hours else "Бухгалтер",
+                       published_at=at(hours))
+        for hours in range(60)
+    ]
+    expected = [v.id for v in cooks if v.title == "Повар"][:2]
+
+    page = vacancy_search(SearchQuery(text="повар", sort="newest"))
+
+    assert [vacancy.id for vacancy in page.results] == expected
+    assert selectors._window_start(selectors._matching(SearchQuery(text="повар")))
 
 
 # --- keyset slices ------------------------------------------------------------------
@@ -382,6 +439,22 @@ def test_it_walks_slices_through_ties_and_nulls_once_each(db, sort):
     expected = vacancy_search(SearchQuery(text="повар", sort=sort)).results
     assert ids == [vacancy.id for vacancy in expected]
     assert sorted(ids) == sorted(vacancy.id for vacancy in vacancies)
+
+
+@pytest.mark.parametrize(
+    ("estimate", "total"),
+    [(None, (3, False)), (1, (3, False)), (50_000, (50_000, True))],
+)
+def test_it_counts_slices_exactly_or_by_the_database_estimate(db, monkeypatch,
+                                                              estimate, total):
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: estimate)
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
+    for _ in range(3):
+        VacancyFactory(title="Повар")
+
+    part = vacancy_search_slice(SearchQuery(text="повар", sort="newest"), limit=2)
+
+    assert (part.total, part.total_is_estimate) == total
 
 
 def test_it_orders_slices_like_pages(db):

@@ -374,7 +374,8 @@ def test_a_visitor_is_asked_to_sign_in_and_an_employer_cannot_apply(
     employer = text_of(client.get(page))
 
     assert f'<a href="{url("accounts:login")}?next=' in anonymous
-    assert "Sign in</a> as a job seeker to apply." in anonymous
+    assert "Sign in</a> or <a href=" in anonymous
+    assert "sign up</a> as a job seeker to apply." in anonymous
     assert "Only job seekers can apply for vacancies." in employer
     assert 'name="cover_letter"' not in anonymous + employer
 

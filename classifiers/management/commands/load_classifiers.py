@@ -32,19 +32,35 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--kato", type=Path, default=KATO_FILE,
-                            help="KATO CSV (default: the shipped edition)")
-        parser.add_argument("--kato-version", default=KATO_VERSION,
-                            help="edition the KATO file belongs to")
-        parser.add_argument("--isco", type=Path, default=ISCO_FILE,
-                            help="ISCO-08 groups CSV with code and preferredLabel")
         parser.add_argument(
-            "--titles", type=Path, action="append",
-            help="CSV of Kazakh and Russian ISCO titles (code, title_kk, title_ru, "
-                 "official); repeat to load several, later files win",
+            "--kato",
+            type=Path,
+            default=KATO_FILE,
+            help="KATO CSV (default: the shipped edition)",
         )
-        parser.add_argument("--force", action="store_true",
-                            help="load files even when unchanged since the last load")
+        parser.add_argument(
+            "--kato-version",
+            default=KATO_VERSION,
+            help="edition the KATO file belongs to",
+        )
+        parser.add_argument(
+            "--isco",
+            type=Path,
+            default=ISCO_FILE,
+            help="ISCO-08 groups CSV with code and preferredLabel",
+        )
+        parser.add_argument(
+            "--titles",
+            type=Path,
+            action="append",
+            help="CSV of Kazakh and Russian ISCO titles (code, title_kk, title_ru, "
+            "official); repeat to load several, later files win",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="load files even when unchanged since the last load",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         force = bool(options["force"])
@@ -55,29 +71,40 @@ class Command(BaseCommand):
 
         started = time.monotonic()
         try:
-            self._report(kato_units_load(
-                path=options["kato"], version=str(options["kato_version"]), force=force
-            ))
-            self._report(occupations_load(
-                path=options["isco"], version=ISCO_VERSION, force=force
-            ))
+            self._report(
+                kato_units_load(
+                    path=options["kato"],
+                    version=str(options["kato_version"]),
+                    force=force,
+                )
+            )
+            self._report(
+                occupations_load(
+                    path=options["isco"], version=ISCO_VERSION, force=force
+                )
+            )
             for path in titles:
                 self._report(occupation_titles_load(path=path, force=force))
         except ServiceError as error:
             raise CommandError(str(error.message)) from error
         seconds = f"{time.monotonic() - started:.1f}"
-        self.stdout.write(_("Classifiers ready in %(seconds)s s.") % {"seconds": seconds})
+        self.stdout.write(
+            _("Classifiers ready in %(seconds)s s.") % {"seconds": seconds}
+        )
 
     def _report(self, result: LoadResult) -> None:
         values = {"source": result.source, "file": Path(result.path).name}
         if result.skipped:
             self.stdout.write(
-                _("%(source)s: %(file)s unchanged since the last load, skipped.") % values
+                _("%(source)s: %(file)s unchanged since the last load, skipped.")
+                % values
             )
             return
         self.stdout.write(
-            _("%(source)s: %(file)s: %(created)s created, %(updated)s updated, "
-              "%(unchanged)s unchanged, %(rejected)s rejected.")
+            _(
+                "%(source)s: %(file)s: %(created)s created, %(updated)s updated, "
+                "%(unchanged)s unchanged, %(rejected)s rejected."
+            )
             % {**values, **result.counts()}
         )
         for problem in result.problems[:SHOWN_PROBLEMS]:

@@ -20,14 +20,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-        parser.add_argument("--force", action="store_true",
-                            help="import files even when unchanged since the last import")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="import files even when unchanged since the last import",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         paths: list[Path] = options["paths"]  # type: ignore[assignment]
         missing = [str(path) for path in paths if not path.is_file()]
         if missing:
-            raise CommandError(_("No such file: %(path)s") % {"path": ", ".join(missing)})
+            raise CommandError(
+                _("No such file: %(path)s") % {"path": ", ".join(missing)}
+            )
 
         # tqdm redraws its line with carriage returns: it needs the raw stream.
         stream = options.get("stderr") or sys.stderr
@@ -35,8 +40,11 @@ class Command(BaseCommand):
         for path in paths:
             try:
                 report = import_with_progress(
-                    vacancy_import_file, path, stream,
-                    force=bool(options["force"]), context=context,
+                    vacancy_import_file,
+                    path,
+                    stream,
+                    force=bool(options["force"]),
+                    context=context,
                 )
             except ServiceError as error:
                 raise CommandError(str(error.message)) from error
