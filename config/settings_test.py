@@ -7,3 +7,7 @@ HUEY = {**HUEY, "immediate": True}
 # Argon2 with production cost makes thousands of test sign-ups slow; one test
 # checks that production settings hash with Argon2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# WhiteNoise warns on every request when the collected-static folder is absent;
+# tests serve static files from the finders and never run collectstatic.
+STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405

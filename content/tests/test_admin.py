@@ -129,7 +129,7 @@ def test_the_administrator_previews_a_draft_in_each_language(client, administrat
     assert '<h1 id="item-title">kk title</h1>' in kazakh.content.decode()
     assert 'class="content-preview"' in kazakh.content.decode()
     assert russian.status_code == 404
-    assert "This page has no text in" in russian.content.decode()
+    assert "У этой страницы пока нет текста на языке" in russian.content.decode()
     assert f"newsitem/{draft.pk}/preview/en/" in change.content.decode()
 
 

@@ -284,7 +284,7 @@ def password_entry(administrator, topic):
 def test_the_faq_page_finds_answers_by_folded_words(client, password_entry, topic):
     page = _text(client.get("/ru/info/faq/", {"q": "ПАРОЛЯ"}))
 
-    assert "1 answer found." in page
+    assert "Найден 1 ответ." in page
     assert f'id="faq-{password_entry.pk}"' in page
     assert "<h2 id=\"topic-%s\">Регистрация</h2>" % topic.pk in page
     assert "Откройте кабинет." in page
@@ -294,7 +294,7 @@ def test_the_faq_page_says_when_nothing_matches(client, password_entry):
     page = _text(client.get("/ru/info/faq/", {"q": "вертолёт"}))
 
     assert f'id="faq-{password_entry.pk}"' not in page
-    assert "No answers match the search. Try other words." in page
+    assert "По запросу ответов не найдено. Попробуйте другие слова." in page
 
 
 def test_an_overlong_faq_query_is_refused_with_a_message(client, password_entry):
