@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 from django.db.models.signals import post_migrate
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
+    verbose_name = _("Users and roles")
 
     def ready(self) -> None:
         # Django itself creates permissions after each migrate; refreshing the

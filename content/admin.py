@@ -80,8 +80,8 @@ class PublicationForm(forms.ModelForm):
     transition = forms.ChoiceField(label=_("Publication"), choices=[])
     publish_at = forms.SplitDateTimeField(
         label=_("Publication time"), required=False, widget=AdminSplitDateTime,
-        help_text=_("Local time, Asia/Almaty. Used with \u201cPublish at the "
-                    "publication time\u201d."),
+        help_text=_("Local time, Asia/Almaty. Used with “Publish at the "
+                    "publication time”."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

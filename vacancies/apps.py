@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 from django.db.models.signals import post_migrate
 
 
@@ -12,6 +13,7 @@ def _ensure_search_index(sender: AppConfig, using: str, **kwargs: object) -> Non
 
 class VacanciesConfig(AppConfig):
     name = "vacancies"
+    verbose_name = _("Vacancies")
 
     def ready(self) -> None:
         # A later migration may rebuild the vacancy table on SQLite and drop
