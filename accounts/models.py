@@ -41,7 +41,10 @@ class User(AbstractUser):
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.JOB_SEEKER
     )
-    preferred_language = models.CharField(max_length=2, default="kk")
+    preferred_language = models.CharField(
+        _("Preferred language"), max_length=2, default="kk",
+        help_text=_("Language of the letters and notices the user receives."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

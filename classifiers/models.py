@@ -18,20 +18,34 @@ class KatoLevel(models.IntegerChoices):
 
 
 class KatoUnit(models.Model):
-    code = models.CharField(max_length=9)
-    version = models.CharField(max_length=32)
-    level = models.PositiveSmallIntegerField(choices=KatoLevel.choices)
-    type_code = models.CharField(max_length=4, blank=True)
-    name_kk = models.CharField(max_length=255)
-    name_ru = models.CharField(max_length=255)
+    code = models.CharField(
+        _("Code"), max_length=9, help_text=_("Nine-digit KATO code.")
+    )
+    version = models.CharField(
+        _("Edition"), max_length=32,
+        help_text=_("Edition of the classifier that the code belongs to."),
+    )
+    level = models.PositiveSmallIntegerField(_("Level"), choices=KatoLevel.choices)
+    type_code = models.CharField(
+        _("Type code"), max_length=4, blank=True,
+        help_text=_("Code of the unit's type as given in the KATO file."),
+    )
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=255)
+    name_ru = models.CharField(_("name (Russian)"), max_length=255)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children", verbose_name=_("Parent unit"),
     )
     # Code prefix shared by this unit and everything below it (e.g. "75" for
     # Almaty city); a region filter matches vacancies whose code starts with it.
-    tree_prefix = models.CharField(max_length=9, db_index=True)
+    tree_prefix = models.CharField(
+        _("Code prefix"), max_length=9, db_index=True,
+        help_text=_("Start of the code shared by this unit and all units below it."),
+    )
 
     class Meta:
+        verbose_name = _("KATO unit")
+        verbose_name_plural = _("KATO units")
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="kato_unique_code")
         ]
@@ -47,20 +61,36 @@ class KatoUnit(models.Model):
 
 
 class Occupation(models.Model):
-    code = models.CharField(max_length=4)
-    version = models.CharField(max_length=32, default="ISCO-08")
-    level = models.PositiveSmallIntegerField()  # 1 major .. 4 unit group
-    title_en = models.CharField(max_length=255)
-    title_kk = models.CharField(max_length=255, blank=True)
-    title_ru = models.CharField(max_length=255, blank=True)
+    code = models.CharField(
+        _("Code"), max_length=4, help_text=_("ISCO-08 code, one to four digits.")
+    )
+    version = models.CharField(
+        _("Edition"), max_length=32, default="ISCO-08",
+        help_text=_("Edition of the classifier that the code belongs to."),
+    )
+    level = models.PositiveSmallIntegerField(
+        _("Level"), help_text=_("From 1 for a major group to 4 for a unit group.")
+    )
+    title_en = models.CharField(_("title (English)"), max_length=255)
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=255, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
     # True where the kk/ru titles come from an official source, False for the
     # project's own unofficial translations.
-    titles_official = models.BooleanField(default=False)
+    titles_official = models.BooleanField(
+        _("Official titles"), default=False,
+        help_text=_(
+            "Set when the Kazakh and Russian titles come from an official source "
+            "rather than the portal's own translation."
+        ),
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children", verbose_name=_("Parent group"),
     )
 
     class Meta:
+        verbose_name = _("occupation")
+        verbose_name_plural = _("occupations")
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "code"], name="occupation_unique_code"
@@ -89,18 +119,32 @@ class DataLoad(models.Model):
     stays fast when nothing changed.
     """
 
-    source = models.CharField(max_length=40)
-    path = models.CharField(max_length=500)
-    sha256 = models.CharField(max_length=64)
+    source = models.CharField(_("Source"), max_length=40)
+    path = models.CharField(_("File"), max_length=500)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
     # Digest of everything else the result depends on (loader version,
     # loaded classifiers, reference rates); a change makes the file load again.
-    context = models.CharField(max_length=64, blank=True)
-    counts = models.JSONField(default=dict, blank=True)
-    started_at = models.DateTimeField()
+    context = models.CharField(
+        _("Context digest"), max_length=64, blank=True,
+        help_text=_(
+            "Digest of what else the result depends on; "
+            "when it changes, the file is loaded again."
+        ),
+    )
+    counts = models.JSONField(
+        _("Counts"), default=dict, blank=True,
+        help_text=_("Rows created, updated, unchanged and rejected."),
+    )
+    started_at = models.DateTimeField(_("Started"))
     # Empty while the run is going or when it failed; only finished runs count.
-    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(
+        _("finished"), null=True, blank=True,
+        help_text=_("Empty while the load is running or when it failed."),
+    )
 
     class Meta:
+        verbose_name = _("data load")
+        verbose_name_plural = _("data loads")
         indexes = [
             models.Index(
                 fields=["source", "path", "-finished_at"], name="dataload_latest"

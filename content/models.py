@@ -44,6 +44,13 @@ def _text(label: str) -> models.TextField:
     return models.TextField(label, blank=True)
 
 
+def _search_words(label: str) -> models.TextField:
+    return models.TextField(
+        label, blank=True, editable=False,
+        help_text=_("Filled in from the question and answer when they are saved."),
+    )
+
+
 class Publication(models.Model):
     """The life of an item: draft, scheduled, published, archived.
 
@@ -66,8 +73,8 @@ class Publication(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", editable=False, verbose_name=_("author"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("Created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Updated"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -106,12 +113,18 @@ class NewsItem(Publication):
 
 class NoticeDismissal(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("user"),
     )
-    news = models.ForeignKey(NewsItem, on_delete=models.CASCADE, related_name="+")
-    dismissed_at = models.DateTimeField(auto_now_add=True)
+    news = models.ForeignKey(
+        NewsItem, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("Notice"),
+    )
+    dismissed_at = models.DateTimeField(_("Dismissed"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("dismissed notice")
+        verbose_name_plural = _("dismissed notices")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "news"], name="content_notice_dismissed_once"
@@ -190,9 +203,9 @@ class FaqEntry(Publication):
     # Folded, stemmed words of the question and answer, each between single
     # spaces (" word word "), so that " word " finds a whole word on both
     # databases. Filled by the services whenever the texts change.
-    search_kk = models.TextField(blank=True, editable=False)
-    search_ru = models.TextField(blank=True, editable=False)
-    search_en = models.TextField(blank=True, editable=False)
+    search_kk = _search_words(_("Search words (Kazakh)"))
+    search_ru = _search_words(_("Search words (Russian)"))
+    search_en = _search_words(_("Search words (English)"))
     helpful_yes = models.PositiveIntegerField(_("helpful"), default=0, editable=False)
     helpful_no = models.PositiveIntegerField(
         _("not helpful"), default=0, editable=False
@@ -232,7 +245,8 @@ class InfoField(models.Model):
     """One field that every item of a type may or must fill in."""
 
     info_type = models.ForeignKey(
-        InfoType, on_delete=models.CASCADE, related_name="fields"
+        InfoType, on_delete=models.CASCADE, related_name="fields",
+        verbose_name=_("information type"),
     )
     key = models.SlugField(_("key"), max_length=40)
     kind = models.CharField(_("kind"), max_length=8, choices=FieldKind.choices)
@@ -277,20 +291,27 @@ class InfoItem(Publication):
 class InfoValue(models.Model):
     """The value of one field of one item; the field's kind says which column."""
 
-    item = models.ForeignKey(InfoItem, on_delete=models.CASCADE, related_name="values")
-    field = models.ForeignKey(InfoField, on_delete=models.PROTECT, related_name="+")
-    text_kk = models.TextField(blank=True)
-    text_ru = models.TextField(blank=True)
-    text_en = models.TextField(blank=True)
-    date = models.DateField(null=True, blank=True)
-    file = models.FileField(upload_to="content/files/", blank=True)
-    link = models.URLField(max_length=500, blank=True)
+    item = models.ForeignKey(
+        InfoItem, on_delete=models.CASCADE, related_name="values",
+        verbose_name=_("information item"),
+    )
+    field = models.ForeignKey(
+        InfoField, on_delete=models.PROTECT, related_name="+", verbose_name=_("Field")
+    )
+    text_kk = _text(_("text (Kazakh)"))
+    text_ru = _text(_("text (Russian)"))
+    text_en = _text(_("text (English)"))
+    date = models.DateField(_("Date"), null=True, blank=True)
+    file = models.FileField(_("File"), upload_to="content/files/", blank=True)
+    link = models.URLField(_("Link"), max_length=500, blank=True)
     region = models.ForeignKey(
         "classifiers.KatoUnit", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+",
+        related_name="+", verbose_name=_("Region"),
     )
 
     class Meta:
+        verbose_name = _("field value")
+        verbose_name_plural = _("field values")
         constraints = [
             models.UniqueConstraint(
                 fields=["item", "field"], name="content_info_value_once"
@@ -310,19 +331,29 @@ class RevisionAction(models.TextChoices):
 class ContentRevision(models.Model):
     """One change of one item, written by the services with the change."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("Object ID"))
     item = GenericForeignKey("content_type", "object_id")
-    action = models.CharField(max_length=10, choices=RevisionAction.choices)
-    status = models.CharField(max_length=10, choices=Status.choices)
+    # GenericForeignKey takes no label argument; set before the class is built.
+    item.verbose_name = _("Item")
+    action = models.CharField(
+        _("Action"), max_length=10, choices=RevisionAction.choices
+    )
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices)
     # None when the scheduler acted.
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="+", verbose_name=_("Changed by"),
+        help_text=_("Empty when the scheduler made the change."),
     )
-    at = models.DateTimeField()
+    at = models.DateTimeField(_("time"))
     # The texts and settings as they were after the change.
-    snapshot = models.JSONField(default=dict)
+    snapshot = models.JSONField(
+        _("Snapshot"), default=dict,
+        help_text=_("The texts and settings as they were after the change."),
+    )
 
     class Meta:
         verbose_name = _("revision")

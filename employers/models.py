@@ -12,19 +12,30 @@ class Employer(models.Model):
     # other sources often have none, so it is optional but unique when given.
     bin = models.CharField(_("BIN"), max_length=12, null=True, blank=True)
     region = models.ForeignKey(
-        "classifiers.KatoUnit", null=True, blank=True, on_delete=models.PROTECT
+        "classifiers.KatoUnit", null=True, blank=True, on_delete=models.PROTECT,
+        verbose_name=_("Region"),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
     website = models.URLField(_("website"), blank=True)
-    source = models.CharField(max_length=32, default="portal")
-    external_id = models.CharField(max_length=64, blank=True)
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="employers"
+    source = models.CharField(
+        _("Source"), max_length=32, default="portal",
+        help_text=_("Where the record came from: the portal or an import."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    external_id = models.CharField(
+        _("External ID"), max_length=64, blank=True,
+        help_text=_("The employer's identifier in the source it came from."),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="employers",
+        verbose_name=_("Representatives"),
+        help_text=_("Users who act for this employer in its cabinet."),
+    )
+    created_at = models.DateTimeField(_("Created"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
         constraints = [
             models.UniqueConstraint(
                 fields=["bin"], condition=Q(bin__isnull=False), name="employer_unique_bin"
