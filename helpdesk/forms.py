@@ -28,14 +28,20 @@ class MultipleFileField(forms.FileField):
 
 
 class FeedbackForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=200)
+    name = forms.CharField(
+        label=_("Your name"), max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         label=_("Email"), max_length=254,
         help_text=_("The answer and a link to follow your request come here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    # The label already says "optional"; the help only shows the format.
     phone = forms.CharField(
         label=_("Phone"), max_length=40, required=False,
-        help_text=_("Optional, for example +7 701 123 45 67."),
+        help_text=_("Enter a phone number, for example +7 701 123 45 67."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     topic = forms.ChoiceField(label=_("Topic"))
     text = forms.CharField(

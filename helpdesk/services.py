@@ -47,6 +47,7 @@ from helpdesk.models import (
     FeedbackRequest,
     Message,
     Notification,
+    NotificationKind,
     RequestEvent,
     RequestSequence,
     Status,
@@ -406,8 +407,10 @@ def notification_deliver(*, notification_id: int) -> bool:
     Raises DeliveryDeferred when the mail server failed, for the worker to
     try again, until DELIVERY_MAX_ATTEMPTS; an email that can never be sent
     (a broken address or header) is marked failed at once, so that it holds
-    up nothing else.
+    up nothing else. A reminder is held outside working hours.
     """
+    if _reminder_waits(notification_id, now=timezone.now()):
+        return False
     claimed = Notification.objects.filter(
         pk=notification_id, status=Delivery.PENDING
     ).update(status=Delivery.SENDING, claimed_at=timezone.now(),
@@ -441,6 +444,17 @@ def notification_deliver(*, notification_id: int) -> bool:
     notification.last_error = ""
     notification.save(update_fields=["status", "sent_at", "body", "last_error"])
     return True
+
+
+def _reminder_waits(notification_id: int, *, now: dt.datetime) -> bool:
+    # A reminder whose first try failed in the evening must not go out at
+    # night on a retry: it stays pending, uncounted, and the hourly sweep
+    # (notifications_retry_stalled) sends it on the next working morning.
+    if desk_is_working(now):
+        return False
+    return Notification.objects.filter(
+        pk=notification_id, kind=NotificationKind.ESCALATION
+    ).exists()
 
 
 def notifications_retry_stalled(*, older_than: dt.timedelta) -> int:

@@ -1,11 +1,14 @@
 """How often one client address may write to the desk (HELPDESK_RATE_LIMIT).
 
-The counters live in the shared cache (Redis in production), so every web
-worker sees the same count; django-ratelimit keeps the windows.
+Only messages the desk accepted are counted: a requester who is told to pick
+another file must not use up the limit by correcting the mistake. The
+counters live in the shared cache (Redis in production), so every web worker
+sees the same count; django-ratelimit keeps the windows.
 """
 
 import ipaddress
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django_ratelimit.core import get_usage
@@ -24,15 +27,33 @@ class Verdict:
     retry_after: int = 0  # seconds until the window ends
 
 
-def throttle_hit(request: HttpRequest, *, group: str) -> Verdict:
-    """Count one message from the request's client; tell whether it may pass."""
-    usage = get_usage(
-        request, group=group, key=_client_key, rate=conf.rate_limit(),
-        method="POST", increment=True,
-    )
-    if usage is None or not usage["should_limit"]:
+def throttle_check(request: HttpRequest, *, group: str) -> Verdict:
+    """Tell whether the request's client may send one more message now.
+
+    Counts nothing; throttle_count does once the message is accepted. Two
+    messages sent at the same instant may both pass the last free place:
+    the limit stops floods, it is no quota.
+    """
+    usage = _usage(request, group=group, increment=False)
+    if usage is None or usage["count"] < usage["limit"]:
         return Verdict(allowed=True)
+    # A cache that fails answers a limit of 0: the form then refuses
+    # rather than letting a flood through.
     return Verdict(allowed=False, retry_after=max(int(usage["time_left"]), 1))
+
+
+def throttle_count(request: HttpRequest, *, group: str) -> None:
+    """Count one accepted message of the request's client."""
+    _usage(request, group=group, increment=True)
+
+
+def _usage(
+    request: HttpRequest, *, group: str, increment: bool
+) -> dict[str, Any] | None:
+    return get_usage(
+        request, group=group, key=_client_key, rate=conf.rate_limit(),
+        method="POST", increment=increment,
+    )
 
 
 def _client_key(group: str, request: HttpRequest) -> str:

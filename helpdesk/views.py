@@ -65,7 +65,7 @@ from helpdesk.services import (
     request_reply,
     request_submit,
 )
-from helpdesk.throttle import Verdict, throttle_hit
+from helpdesk.throttle import Verdict, throttle_check, throttle_count
 from incidents.selectors import incidents_linked_to
 from workdays.selectors import term_due
 
@@ -86,12 +86,17 @@ def feedback_page(request: HttpRequest) -> HttpResponse:
     if request.method != "POST" or not form.is_valid():
         return _form_page(request, form)
 
-    verdict = throttle_hit(request, group=SUBMIT_GROUP)
+    verdict = throttle_check(request, group=SUBMIT_GROUP)
     if not verdict.allowed:
         return _form_page(request, form, too_many=verdict)
     if form.cleaned_data["website"]:
+        # Counted like a real request, so that a bot meets the same limit.
+        throttle_count(request, group=SUBMIT_GROUP)
         return _decoy(request)
+    return _submit(request, form)
 
+
+def _submit(request: HttpRequest, form: FeedbackForm) -> HttpResponse:
     data = form.cleaned_data
     try:
         submission = request_submit(
@@ -111,6 +116,7 @@ def feedback_page(request: HttpRequest) -> HttpResponse:
         _show_error(form, error)
         return _form_page(request, form)
 
+    throttle_count(request, group=SUBMIT_GROUP)
     link = _private_link(request, submission.token)
     return _received(request, number=submission.request.number,
                      due_at=submission.request.due_at, link=link)
@@ -165,7 +171,7 @@ def private_page(request: HttpRequest, token: str) -> HttpResponse:
     feedback = _by_token(token)
     form = FollowUpForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        verdict = throttle_hit(request, group=FOLLOW_UP_GROUP)
+        verdict = throttle_check(request, group=FOLLOW_UP_GROUP)
         if not verdict.allowed:
             return _too_many_follow_ups(request, feedback, form, token, verdict)
         try:
@@ -176,6 +182,7 @@ def private_page(request: HttpRequest, token: str) -> HttpResponse:
         except ServiceError as error:
             _show_error(form, error)
         else:
+            throttle_count(request, group=FOLLOW_UP_GROUP)
             messages.success(request, gettext("Your message has been sent."))
             return redirect("helpdesk:private", token=token)
 
@@ -239,9 +246,13 @@ def _by_token(token: str) -> FeedbackRequest:
 
 
 def desk_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Operators and administrators only; others get 403, strangers sign in."""
+    """Operators and administrators only; others get 403, strangers sign in.
+
+    The pages carry requesters' contact details: no cache keeps them.
+    """
 
     @wraps(view)
+    @never_cache
     @login_required
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not user_may_work_desk(request.user):
@@ -311,6 +322,7 @@ def _act(
         except ServiceError as error:
             _show_error(form, error)
         else:
+            throttle_count(request, group=FOLLOW_UP_GROUP)
             messages.success(request, done)
             return redirect("helpdesk:detail", number=feedback.number)
     return _detail(request, _by_number(number), **{form_name: form})

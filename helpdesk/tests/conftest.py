@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone, translation
 from huey.contrib.djhuey import HUEY
 
@@ -30,6 +31,14 @@ def empty_queue():
     HUEY.storage.flush_all()
     yield
     HUEY.storage.flush_all()
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(request):
+    """Counters of the rate limit live in the cache, which outlives a test."""
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        cache.clear()
+    yield
 
 
 class Clock:

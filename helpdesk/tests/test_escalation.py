@@ -5,10 +5,17 @@ from django.core import mail
 
 from accounts.models import Role
 from core.localtime import ALMATY
-from helpdesk.models import EventKind, Notification, NotificationKind
+from helpdesk.models import Delivery, EventKind, Notification, NotificationKind
 from helpdesk.selectors import desk_is_working, due_soon_threshold
-from helpdesk.services import request_assign, request_reply, requests_escalate
+from helpdesk.services import (
+    notification_deliver,
+    notifications_retry_stalled,
+    request_assign,
+    request_reply,
+    requests_escalate,
+)
 from helpdesk.tasks import escalate_due_requests
+from helpdesk.tests.test_notifications import flaky_mail  # noqa: F401 (fixture)
 from tests.factories import UserFactory
 
 
@@ -31,6 +38,11 @@ def escalations():
         Notification.objects.filter(kind=NotificationKind.ESCALATION)
         .order_by("recipient").values_list("recipient", flat=True)
     )
+
+
+def reminders_sent():
+    staff = set(escalations())
+    return [email.to[0] for email in mail.outbox if email.to[0] in staff]
 
 
 @pytest.mark.django_db
@@ -155,3 +167,33 @@ def test_due_soon_means_by_the_end_of_the_next_working_day():
     # 7 and 8 March are the weekend and 9 March the moved holiday.
     assert due_soon_threshold(friday) == dt.datetime(2026, 3, 10, 18, 0,
                                                      tzinfo=ALMATY)
+
+
+@pytest.mark.django_db
+def test_a_reminder_that_failed_in_the_evening_waits_for_the_next_morning(
+    due_thursday, clock, lead, operator, flaky_mail,
+    django_capture_on_commit_callbacks,
+):
+    clock.set(2026, 3, 4, 17, 50)  # Wednesday: the first try fails
+    with django_capture_on_commit_callbacks(execute=True):
+        requests_escalate()
+    failed = Notification.objects.get(kind=NotificationKind.ESCALATION,
+                                      status=Delivery.PENDING)
+    sent_in_hours = reminders_sent()
+
+    clock.set(2026, 3, 4, 18, 5)  # the worker's retry, after hours
+    at_night = notification_deliver(notification_id=failed.pk)
+    clock.set(2026, 3, 5, 2, 0)
+    notifications_retry_stalled(older_than=dt.timedelta(minutes=30))
+    failed.refresh_from_db()
+    state_at_night = (failed.status, failed.attempts, reminders_sent())
+
+    clock.set(2026, 3, 5, 9, 23)  # the hourly sweep on Thursday morning
+    notifications_retry_stalled(older_than=dt.timedelta(minutes=30))
+
+    assert len(sent_in_hours) == 1
+    assert at_night is False
+    assert state_at_night == (Delivery.PENDING, 1, sent_in_hours)
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == (Delivery.SENT, 2)
+    assert sorted(reminders_sent()) == sorted([*sent_in_hours, failed.recipient])

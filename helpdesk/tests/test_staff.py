@@ -63,6 +63,8 @@ def test_a_request_page_is_for_the_desk_only(client, submit, job_seeker, operato
     assert refused.status_code == 403
     assert shown.status_code == 200
     assert "Іздеу жұмыс істемейді." in shown.content.decode()
+    assert "no-store" in shown["Cache-Control"]
+    assert "private" in shown["Cache-Control"]
 
 
 @pytest.mark.django_db

@@ -1,3 +1,4 @@
+import math
 import re
 
 import pytest
@@ -182,7 +183,14 @@ def test_it_says_the_limit_in_the_language_of_the_page(client, filled, settings)
     refused = post(client, filled, url="/ru/feedback/")
 
     assert refused.status_code == 429
-    assert '<html lang="ru">' in refused.content.decode()
+    minutes = math.ceil(int(refused["Retry-After"]) / 60)
+    page = refused.content.decode()
+    assert '<html lang="ru">' in page
+    assert (
+        "Вы отправили несколько сообщений за короткое время. Повторите попытку "
+        f"через {minutes} минут"
+    ) in page
+    assert "написанное сохранено ниже." in page
 
 
 @pytest.mark.django_db
@@ -404,3 +412,102 @@ def test_hostile_file_names_pass_through_the_form_safely(
     assert attachment.original_name == shown
     root = (media_root / "attachments").resolve()
     assert (root / attachment.stored_name).resolve().is_relative_to(root)
+
+
+# The default limits, through the form ----------------------------------------------
+
+MIB = 1024 * 1024
+
+
+def pdf_of(size: int) -> bytes:
+    """A PDF padded after its end to exactly SIZE bytes."""
+    content = files.pdf()
+    return content + b"\n" * (size - len(content))
+
+
+@pytest.mark.django_db
+def test_the_form_takes_a_file_of_exactly_10_mib_and_refuses_one_byte_more(
+    client, filled
+):
+    exact = post(client, {**filled, "attachments": [
+        upload("exact.pdf", pdf_of(10 * MIB)),
+    ]})
+    over = post(client, {**filled, "attachments": [
+        upload("over.pdf", pdf_of(10 * MIB + 1)),
+    ]})
+
+    assert "helpdesk/received.html" in [t.name for t in exact.templates]
+    assert Attachment.objects.get().size == 10 * MIB
+    assert over.context["form"].errors["attachments"] == [
+        "“over.pdf” is larger than 10.0\xa0MB."
+    ]
+    assert FeedbackRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_form_takes_files_of_exactly_25_mib_together_and_refuses_one_byte_more(
+    client, filled
+):
+    exact = [pdf_of(10 * MIB), pdf_of(10 * MIB), pdf_of(5 * MIB)]
+    over = [*exact[:2], pdf_of(5 * MIB + 1)]
+
+    accepted = post(client, {**filled, "attachments": [
+        upload(f"{n}.pdf", content) for n, content in enumerate(exact)
+    ]})
+    refused = post(client, {**filled, "attachments": [
+        upload(f"{n}.pdf", content) for n, content in enumerate(over)
+    ]})
+
+    assert "helpdesk/received.html" in [t.name for t in accepted.templates]
+    assert sum(Attachment.objects.values_list("size", flat=True)) == 25 * MIB
+    assert refused.context["form"].errors["attachments"] == [
+        "The files together are larger than 25.0\xa0MB."
+    ]
+    assert FeedbackRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_message_refused_for_its_file_does_not_use_up_the_limit(
+    client, filled, settings
+):
+    settings.HELPDESK_RATE_LIMIT = "1/5m"
+
+    refused = post(client, {**filled, "attachments": [
+        upload("report.pdf", files.html()),
+    ]})
+    corrected = post(client, {**filled, "attachments": [
+        upload("report.pdf", files.pdf()),
+    ]})
+    another = post(client, filled)
+
+    assert (refused.status_code, corrected.status_code, another.status_code) == (
+        200, 200, 429
+    )
+    assert "attachments" in refused.context["form"].errors
+    assert FeedbackRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_filled_honeypot_meets_the_same_limit(client, filled, settings):
+    settings.HELPDESK_RATE_LIMIT = "1/5m"
+    bot = {**filled, "website": "http://spam.example"}
+
+    first = post(client, bot)
+    second = post(client, bot)
+
+    assert (first.status_code, second.status_code) == (200, 429)
+    assert FeedbackRequest.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_it_limits_messages_on_the_private_page(client, submit, settings):
+    settings.HELPDESK_RATE_LIMIT = "1/5m"
+    url = private_url(submit().token)
+
+    first = client.post(url, {"text": "Any news?"})
+    second = client.post(url, {"text": "Any news now?"})
+
+    assert (first.status_code, second.status_code) == (302, 429)
+    assert int(second["Retry-After"]) >= 1
+    assert second.context["form"]["text"].value() == "Any news now?"
+    assert Message.objects.count() == 1
