@@ -43,7 +43,9 @@ class MaintenanceWindowAdmin(admin.ModelAdmin):
     list_filter = ["function"]
     date_hierarchy = "starts_at"
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
@@ -75,7 +77,9 @@ class VerificationRecordAdmin(ReadOnlyAdmin):
 
 @admin.register(ProbeResult)
 class ProbeResultAdmin(ReadOnlyAdmin):
-    list_display = ["function", "checked_at", "ok", "status_code", "latency_ms", "error"]
+    list_display = [
+        "function", "checked_at", "ok", "status_code", "latency_ms", "error",
+    ]
     list_filter = ["function", "ok"]
     date_hierarchy = "checked_at"
 

@@ -140,7 +140,8 @@ def _write_set(
         "database": {"vendor": engine.vendor, "part": database_name},
         "migrations": _last_migrations(),
         "applied_migrations": sorted(
-            [app, name] for app, name in MigrationRecorder(connection).applied_migrations()
+            [app, name]
+            for app, name in MigrationRecorder(connection).applied_migrations()
         ),
         "row_counts": counts,
         "files": files,
@@ -365,6 +366,22 @@ def backup_due(*, now: dt.datetime | None = None) -> bool:
     return not attempts.filter(
         status=BackupStatus.FAILED, started_at__gte=now - dt.timedelta(hours=1)
     ).exists()
+
+
+def backup_scheduled() -> BackupRecord | None:
+    """Write the daily set and apply the retention, if a backup is due.
+
+    Returns None when nothing was due or the attempt failed; a failure is
+    already recorded, logged and reported by backup_create.
+    """
+    if not backup_due():
+        return None
+    try:
+        record = backup_create(trigger="scheduled")
+    except BackupFailed:
+        return None
+    backup_prune()
+    return record
 
 
 def backup_prune(*, now: dt.datetime | None = None) -> list[str]:

@@ -80,3 +80,20 @@ def _bar(index: int, item: DayFigures) -> Bar:
 
 def _percent(value: float) -> str:
     return f"{value:.2f}"
+
+
+def legend() -> list[tuple[str, str]]:
+    """(colour class, text) of each colour of the bars, and of the height."""
+    return [
+        ("good", _("at least %(value)s %%") % {"value": "99.9"}),
+        ("fair", _("at least %(value)s %%") % {"value": "99"}),
+        ("poor", _("below %(value)s %%") % {"value": "99"}),
+        ("none", _("not measured")),
+    ]
+
+
+def legend_height_note() -> str:
+    return _(
+        "The height of a bar shows the day's availability from %(floor)s %% "
+        "to 100 %%."
+    ) % {"floor": f"{FLOOR:.0f}"}

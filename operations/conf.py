@@ -124,6 +124,39 @@ def probe_retention() -> dt.timedelta:
     return dt.timedelta(days=_positive_int("PROBE_RETENTION_DAYS", 400))
 
 
+def reference_warn_before() -> dt.timedelta:
+    """REFERENCE_WARN_DAYS: readiness warns this long before reference data
+    (classifiers, the working-day calendar) passes its valid-until date (45)."""
+    return dt.timedelta(days=_positive_int("REFERENCE_WARN_DAYS", 45))
+
+
+def classifiers_valid_until() -> dict[str, dt.date]:
+    """CLASSIFIERS_VALID_UNTIL: "kato=2026-12-31,isco=2030-12-31" (none set).
+
+    The date by which the administrator must review or reload each
+    classifier edition; a list of "name=YYYY-MM-DD" items.
+    """
+    raw = getattr(settings, "CLASSIFIERS_VALID_UNTIL", None) or []
+    items = raw.split(",") if isinstance(raw, str) else list(raw)
+    found: dict[str, dt.date] = {}
+    for item in (str(entry).strip() for entry in items):
+        if not item:
+            continue
+        name, _, day = item.partition("=")
+        try:
+            found[name.strip().lower()] = dt.date.fromisoformat(day.strip())
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"CLASSIFIERS_VALID_UNTIL items look like kato=2026-12-31, "
+                f"not {item!r}"
+            ) from error
+        if not name.strip():
+            raise ImproperlyConfigured(
+                f"CLASSIFIERS_VALID_UNTIL item {item!r} names no classifier"
+            )
+    return found
+
+
 def log_incidents_enabled() -> bool:
     """LOG_INCIDENTS: errors in the logs open incidents (True)."""
     return _flag("LOG_INCIDENTS", True)

@@ -201,20 +201,58 @@ def _backup() -> list[CheckResult]:
 
 
 def _calendar() -> list[CheckResult]:
+    # The calendar is valid until the end of the last settled year; the next
+    # year's is due on 1 December and warned about REFERENCE_WARN_DAYS before.
     from workdays.selectors import calendar_covers
 
     today = local_today()
     next_year = today.year + 1
-    if today.month < CALENDAR_DUE_MONTH:
+    due = dt.date(today.year, CALENDAR_DUE_MONTH, 1)
+    if calendar_covers(next_year):
         return [CheckResult(
-            "calendar", INFO, f"the calendar of {next_year} is due from 1 December"
+            "calendar", OK, f"the calendar is settled until {next_year}-12-31"
         )]
-    if not calendar_covers(next_year):
+    if today >= due:
         return [CheckResult(
             "calendar", FAIL,
-            f"the working-day calendar of {next_year} is not settled",
+            f"the working-day calendar of {next_year} is not settled; the "
+            f"calendar is valid until {today.year}-12-31",
         )]
-    return [CheckResult("calendar", OK, f"the calendar of {next_year} is settled")]
+    if today >= due - conf.reference_warn_before():
+        return [CheckResult(
+            "calendar", WARN,
+            f"the calendar is valid until {today.year}-12-31; settle {next_year} "
+            f"by {due.isoformat()}",
+        )]
+    return [CheckResult(
+        "calendar", INFO, f"the calendar of {next_year} is due from {due.isoformat()}"
+    )]
+
+
+def _classifiers() -> list[CheckResult]:
+    # Rules, 4.2: reference data carries a "valid until" set by the
+    # administrator (CLASSIFIERS_VALID_UNTIL); readiness warns before it.
+    from classifiers.sources import ISCO_VERSION, KATO_VERSION
+
+    editions = {"kato": KATO_VERSION, "isco": ISCO_VERSION}
+    valid_until = conf.classifiers_valid_until()
+    if not valid_until:
+        return [CheckResult(
+            "classifiers", INFO, "no valid-until date is set for the classifiers"
+        )]
+    today = local_today()
+    warn_from = today + conf.reference_warn_before()
+    results = []
+    for name, until in sorted(valid_until.items()):
+        label = f"{name} ({editions[name]})" if name in editions else name
+        if until < today:
+            status, text = FAIL, f"{label} was valid until {until.isoformat()}"
+        elif until <= warn_from:
+            status, text = WARN, f"{label} is valid until {until.isoformat()}"
+        else:
+            status, text = OK, f"{label} is valid until {until.isoformat()}"
+        results.append(CheckResult(f"classifier_{name}", status, text))
+    return results
 
 
 def _case_folding(db: BaseDatabaseWrapper) -> list[CheckResult]:
@@ -338,6 +376,7 @@ _CHECKS: list[tuple[str, Callable[[], list[CheckResult]]]] = [
     ("disk", _disk),
     ("backup", _backup),
     ("calendar", _calendar),
+    ("classifiers", _classifiers),
     ("case_folding", lambda: _case_folding(connection)),
     ("collation", lambda: _collation(connection)),
     ("time_zone", lambda: _time_zone(connection)),

@@ -4,10 +4,13 @@
   PostgreSQL, constraints and indexes left invalid; on both, rows whose
   foreign key points to a row that does not exist (possible where a
   constraint is not enforced, or on SQLite with foreign keys switched off);
-- the files: every file a FileField names exists in its storage, and every
-  file whose checksum a feature records still has it. A feature offers its
+- the files: every file a FileField names exists in its storage; every
+  file whose checksum a feature records still has it (a feature offers its
   recorded checksums with a selector named `stored_file_checksums()` that
-  yields (storage, name, sha256); operations reads no other room's models.
+  yields (storage, name, sha256); operations reads no other room's models);
+  and every stored file that the newest backup set lists still has the
+  SHA-256 of its manifest. Stored files are written once under a new name,
+  so a file whose bytes changed since the backup is damaged.
 
 Problems are reported to the registry of incidents (source "monitoring"),
 one incident per kind; a clean run resolves them.
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.apps import apps
-from django.core.files.storage import Storage
+from django.core.files.storage import Storage, default_storage
 from django.db import connection, models
 from django.utils.module_loading import module_has_submodule
 
@@ -131,6 +134,10 @@ def file_problems() -> tuple[list[str], int]:
             problems.append(f"file {name} is missing")
         elif _sha256(storage, name) != expected:
             problems.append(f"file {name} does not match its recorded checksum")
+    for name, expected, set_id in _backed_up_checksums():
+        checked += 1
+        if _sha256(default_storage, name) != expected:
+            problems.append(f"file {name} has changed since backup set {set_id}")
     return problems[:LISTED_PROBLEMS], checked
 
 
@@ -158,6 +165,19 @@ def _recorded_checksums() -> Iterator[tuple[Storage, str, str]]:
         reader = getattr(module, CHECKSUM_SELECTOR, None)
         if reader is not None:
             yield from reader()
+
+
+def _backed_up_checksums() -> Iterator[tuple[str, str, str]]:
+    """(name, sha256, set id) of the newest set's files still stored."""
+    from operations.backup import backup_sets
+
+    sets = backup_sets()
+    if not sets:
+        return
+    newest = sets[0]
+    for item in newest.manifest.get("files", []):
+        if default_storage.exists(item["name"]):
+            yield item["name"], item["sha256"], newest.set_id
 
 
 def _sha256(storage: Storage, name: str) -> str:

@@ -59,8 +59,9 @@ def probe_fingerprint(function: str) -> str:
     return f"probe:{function}"
 
 
-def probe_round(*, fetch: Fetch | None = None, sleep: Callable[[float], None] = time.sleep
-                ) -> list[ProbeResult]:
+def probe_round(
+    *, fetch: Fetch | None = None, sleep: Callable[[float], None] = time.sleep
+) -> list[ProbeResult]:
     """Probe every function once (a failure twice); record and follow up."""
     fetch = fetch or http_fetch
     recorded = []
@@ -136,7 +137,8 @@ def http_fetch(url: str) -> Answer:
         return Answer(False, error.code, _elapsed(started), f"HTTP {error.code}")
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
-        return Answer(False, None, _elapsed(started), f"{type(error).__name__}: {reason}")
+        message = f"{type(error).__name__}: {reason}"
+        return Answer(False, None, _elapsed(started), message)
 
     latency = _elapsed(started)
     if status != 200 or not body:
@@ -234,7 +236,9 @@ def _resolve(result: ProbeResult, fingerprint: str) -> None:
 def _duration(delta: dt.timedelta) -> str:
     minutes, seconds = divmod(int(delta.total_seconds()), 60)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min {seconds} s" if hours else f"{minutes} min {seconds} s"
+    if hours:
+        return f"{hours} h {minutes} min {seconds} s"
+    return f"{minutes} min {seconds} s"
 
 
 def in_maintenance(*, function: str, at: dt.datetime) -> bool:

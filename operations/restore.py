@@ -191,6 +191,13 @@ def _after_swap(
     return record, findings.notes
 
 
+def backup_verify_scheduled() -> VerificationRecord | None:
+    """Run this week's restore check of the newest set, if it is owed."""
+    if not verification_due():
+        return None
+    return backup_verify()
+
+
 def verification_due(*, now: dt.datetime | None = None) -> bool:
     """Tell whether this week's restore check is owed and a set exists.
 
@@ -250,7 +257,9 @@ def set_findings(backup: BackupSet) -> Findings:
     for name, expected in manifest["parts"].items():
         path = backup.folder / name
         if not name.startswith(prefix):
-            findings.problems.append(f"the manifest names a part of another set: {name}")
+            findings.problems.append(
+                f"the manifest names a part of another set: {name}"
+            )
         elif not path.is_file():
             findings.problems.append(f"part {name} is missing")
         elif file_sha256(path) != expected["sha256"]:

@@ -1,6 +1,7 @@
 """Writes of operations that are not backups or probes: heartbeats, counts."""
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import F
@@ -12,6 +13,9 @@ from django.utils.translation import gettext
 from core.errors import ValidationFailed
 from operations import conf
 from operations.models import Heartbeat, TaskStat
+
+if TYPE_CHECKING:
+    from resumes.models import Resume
 
 
 def heartbeat_record(*, name: str, at: dt.datetime | None = None) -> Heartbeat:
@@ -48,13 +52,24 @@ def maintenance_window_check(*, starts_at: dt.datetime, ends_at: dt.datetime) ->
         )
 
 
-def reconfirm_link(token: str) -> str:
-    """The absolute address of the page that takes an employer's one click.
+def site_base_url() -> str:
+    """The public address of the portal in links sent by email.
 
     SITE_URL is the public address; without it, PORTAL_BASE_URL.
     """
     base = str(getattr(settings, "SITE_URL", "") or "").rstrip("/")
-    base = base or conf.portal_base_url()
+    return base or conf.portal_base_url()
+
+
+def reconfirm_link(token: str) -> str:
+    """The absolute address of the page that takes an employer's one click."""
     with translation.override(settings.LANGUAGE_CODE):
         path = reverse("operations:vacancy_reconfirm", args=[token])
-    return base + path
+    return site_base_url() + path
+
+
+def resume_edit_link(resume: "Resume") -> str:
+    """The absolute address of a resume's edit page, in its owner's language."""
+    with translation.override(resume.owner.preferred_language or "kk"):
+        path = reverse("resumes:edit", args=[resume.pk])
+    return site_base_url() + path

@@ -13,13 +13,19 @@ from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task
 from huey.signals import SIGNAL_COMPLETE, SIGNAL_ERROR, SIGNAL_EXECUTING
 
-from operations.backup import BackupFailed, backup_create, backup_due, backup_prune
+from operations.backup import backup_due, backup_scheduled
 from operations.health import WORKER_HEARTBEAT
 from operations.integrity import integrity_check
 from operations.probes import probe_prune, probe_round
 from operations.requestid import acceptable, request_id_set
-from operations.restore import backup_verify, verification_due
-from operations.services import heartbeat_record, reconfirm_link, task_failure_record
+from operations.restore import backup_verify_scheduled, verification_due
+from operations.services import (
+    heartbeat_record,
+    reconfirm_link,
+    resume_edit_link,
+    task_failure_record,
+)
+from resumes.services import resume_stale_hide_due, resume_stale_notify_due
 from vacancies.services import vacancy_stale_ask_due, vacancy_stale_expire_due
 
 logger = logging.getLogger(__name__)
@@ -63,27 +69,18 @@ def probe_portal() -> None:
 @db_periodic_task(crontab(minute="*/10"))
 def backup_if_due() -> None:
     """Write the daily backup set once it is due at BACKUP_TIME (Almaty)."""
-    if not backup_due():
-        return
-    with HUEY.lock_task("operations-backup"):
-        if not backup_due():
-            return
-        try:
-            backup_create(trigger="scheduled")
-        except BackupFailed:
-            # Recorded, logged and reported to the registry already.
-            return
-        backup_prune()
+    # Asked before the lock: a restore check holding it is not a failure.
+    if backup_due():
+        with HUEY.lock_task("operations-backup"):
+            backup_scheduled()
 
 
 @db_periodic_task(crontab(minute="5"))
 def backup_verify_if_due() -> None:
     """Restore the newest set aside and check it, once a week."""
-    if not verification_due():
-        return
-    with HUEY.lock_task("operations-backup"):
-        if verification_due():
-            backup_verify()
+    if verification_due():
+        with HUEY.lock_task("operations-backup"):
+            backup_verify_scheduled()
 
 
 @db_periodic_task(crontab(minute="40", hour="21"))
@@ -98,3 +95,10 @@ def stale_vacancies_daily() -> None:
     """Close unanswered stale vacancies, then ask about new ones (08:15 Almaty)."""
     vacancy_stale_expire_due()
     vacancy_stale_ask_due(link=reconfirm_link)
+
+
+@db_periodic_task(crontab(minute="20", hour="3"))
+def stale_resumes_daily() -> None:
+    """Hide resumes still untouched after notice, notify new ones (08:20 Almaty)."""
+    resume_stale_hide_due()
+    resume_stale_notify_due(link=resume_edit_link)

@@ -107,13 +107,17 @@ def combined(timelines: Sequence[list[Span]]) -> list[Span]:
     timelines = [spans for spans in timelines if spans]
     if not timelines:
         return []
-    moments = sorted({m for spans in timelines for s in spans for m in (s.start, s.end)})
+    moments = sorted(
+        {m for spans in timelines for s in spans for m in (s.start, s.end)}
+    )
     positions = [0] * len(timelines)
     result = []
     for lower, upper in zip(moments, moments[1:], strict=False):
         states = []
         for number, spans in enumerate(timelines):
-            while positions[number] < len(spans) and spans[positions[number]].end <= lower:
+            # Skip the spans of this function that ended before LOWER.
+            while (positions[number] < len(spans)
+                   and spans[positions[number]].end <= lower):
                 positions[number] += 1
             if positions[number] < len(spans):
                 states.append(spans[positions[number]].state)

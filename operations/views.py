@@ -39,6 +39,8 @@ from operations.selectors import (
     user_may_view_operations,
     verifications_recent,
 )
+from resumes.stale_selectors import resume_stale_report
+from resumes.stale_selectors import stale_after as resume_stale_after
 from vacancies.services import vacancy_reconfirm, vacancy_stale_close
 from vacancies.stale_selectors import vacancies_stale, vacancy_stale_report
 
@@ -119,9 +121,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     rows = uptime_by_day(first_day=today - dt.timedelta(days=DASHBOARD_DAYS - 1),
                          last_day=today)
+    states = probe_current_states()
+    previous = today.replace(day=1) - dt.timedelta(days=1)
     return render(request, "operations/dashboard.html", {
+        "states": [(ProbeFunction(f).label, state) for f, state in states.items()],
+        "overall": _overall(states.values()), "readiness": readiness(),
         "rows": [(row, availability_chart(row.days)) for row in rows],
         "form": form, "year": year, "month": month,
+        "previous_month": f"{previous:%Y-%m}",
         "month_rows": uptime_month(year=year, month=month),
         "incidents": list(incidents_open()[:50]),
         "backups": backups_recent(), "verifications": verifications_recent(),
@@ -160,7 +167,7 @@ def _overall(states: object) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def stale_vacancies(request: HttpRequest) -> HttpResponse:
-    """The administrator's report of stale vacancies by region and employer."""
+    """The administrator's report of stale records by region and employer."""
     _require_viewer(request)
     now = timezone.now()
     if request.method == "POST":
@@ -169,6 +176,8 @@ def stale_vacancies(request: HttpRequest) -> HttpResponse:
         "groups": vacancy_stale_report(now=now),
         "vacancies": list(vacancies_stale(now=now)[:STALE_LISTED]),
         "may_close": user_is_back_office(request.user),
+        "resume_groups": resume_stale_report(now=now),
+        "resume_stale_days": resume_stale_after().days,
     })
 
 

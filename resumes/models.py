@@ -36,6 +36,11 @@ class Resume(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Timely updating (Rules, 4.2): when the owner was told that the resume,
+    # untouched for RESUME_STALE_DAYS, will be hidden; and when it was hidden
+    # for that reason. Written with update(), which leaves updated_at alone.
+    stale_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    hidden_as_stale_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Folded, stemmed words of the texts employers search in (see
     # resumes.search_text), so that matching ignores case, letter variants and
     # word endings on every database.

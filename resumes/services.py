@@ -2,18 +2,28 @@
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Sequence
 
+from django.core.mail import send_mail
 from django.db import models, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from classifiers.models import KatoUnit, Occupation
 from core.errors import Forbidden, ValidationFailed
-from core.localtime import local_today
+from core.localtime import ALMATY, local_today
 from resumes.models import EducationEntry, ExperienceEntry, Resume, Visibility
 from resumes.search_text import search_document
+from resumes.stale_selectors import (
+    notice_period,
+    resumes_to_hide,
+    resumes_to_notify,
+    stale_after,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +146,10 @@ def _write(resume: Resume, data: ResumeData) -> None:
     resume.about = data.about.strip()
     resume.visibility = data.visibility
     resume.search_text = _search_text(data)
+    # A save is the owner's sign of life: the stale notice and the hiding
+    # for staleness no longer apply (Rules, 4.2).
+    resume.stale_notified_at = None
+    resume.hidden_as_stale_at = None
     resume.save()
 
     ExperienceEntry.objects.bulk_create(
@@ -257,3 +271,74 @@ def _check_text(value: str, *, field: str) -> None:
             _("Use at most %(limit)s characters.") % {"limit": MAX_TEXT_LENGTH},
             field=field,
         )
+
+
+# --- Timely updating (Rules, 4.2) ---------------------------------------------
+# Which resumes are stale is defined in resumes.stale_selectors. The worker
+# tells their owners once a day (resume_stale_notify_due) and hides those
+# still untouched after the notice period (resume_stale_hide_due).
+
+
+def resume_stale_notify_due(
+    *, link: Callable[[Resume], str], now: dt.datetime | None = None
+) -> int:
+    """Tell the owners of stale resumes that they will be hidden; return how many.
+
+    LINK gives the absolute address of a resume's edit page in its owner's
+    language. The emails go out after the transaction commits.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = resumes_to_notify(now=now)
+        ids = list(due.values_list("pk", flat=True))
+        # update() leaves updated_at alone: the notice is not a change.
+        told = due.filter(pk__in=ids).update(stale_notified_at=now)
+        transaction.on_commit(lambda: _stale_notices_send(ids, told_at=now, link=link))
+    if told:
+        logger.info("told owners of %s stale resumes that they will be hidden", told)
+    return told
+
+
+def resume_stale_hide_due(*, now: dt.datetime | None = None) -> int:
+    """Hide the resumes still untouched after the notice; return how many.
+
+    One conditional UPDATE: a resume its owner saves at the same moment no
+    longer matches and stays visible.
+    """
+    now = now or timezone.now()
+    hidden = resumes_to_hide(now=now).update(
+        visibility=Visibility.HIDDEN, hidden_as_stale_at=now
+    )
+    if hidden:
+        logger.info("hid %s resumes untouched for too long", hidden)
+    return hidden
+
+
+def _stale_notices_send(
+    ids: list[int], *, told_at: dt.datetime, link: Callable[[Resume], str]
+) -> None:
+    resumes = Resume.objects.filter(pk__in=ids, stale_notified_at=told_at)
+    deadline = (told_at + notice_period()).astimezone(ALMATY).date()
+    for resume in resumes.select_related("owner").order_by("pk"):
+        _stale_notice_send(resume, deadline=deadline, link=link)
+
+
+def _stale_notice_send(
+    resume: Resume, *, deadline: dt.date, link: Callable[[Resume], str]
+) -> None:
+    owner = resume.owner
+    with translation.override(owner.preferred_language or "kk"):
+        subject = gettext("Is your resume still current?")
+        body = gettext(
+            "Your resume “%(title)s” has not changed for %(days)s days. Employers "
+            "will stop seeing it on %(deadline)s unless you open it and save it:"
+        ) % {"title": resume.title, "days": stale_after().days,
+             "deadline": deadline.isoformat()}
+        address = link(resume)
+    try:
+        send_mail(subject, f"{body}\n\n{address}\n", None, [owner.email])
+    except Exception:  # noqa: BLE001
+        # The resume stays told; hiding it later is still right, and the
+        # owner sees why in the cabinet.
+        logger.warning("could not email the owner of resume %s about its "
+                       "staleness", resume.pk, exc_info=True)

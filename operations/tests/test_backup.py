@@ -1,4 +1,5 @@
 import datetime as dt
+import hashlib
 import io
 import json
 import logging
@@ -15,6 +16,9 @@ from django.db import connection
 from accounts.models import User
 from applications.models import Application
 from core.localtime import ALMATY
+from helpdesk.models import Attachment, FeedbackRequest
+from helpdesk.services import request_submit
+from helpdesk.tests import files
 from incidents.models import Incident
 from operations.backup import (
     BackupFailed,
@@ -29,14 +33,26 @@ from operations.models import (
     CheckKind,
     VerificationRecord,
 )
-from operations.restore import RestoreFailed, RestoreRefused, backup_restore, backup_verify
-from tests.factories import ApplicationFactory, EmployerFactory, UserFactory, VacancyFactory
+from operations.restore import (
+    RestoreFailed,
+    RestoreRefused,
+    backup_restore,
+    backup_verify,
+)
+from tests.factories import (
+    ApplicationFactory,
+    EmployerFactory,
+    UserFactory,
+    VacancyFactory,
+)
 from vacancies.models import Vacancy
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 KAZAKH_FILE = "applications/Өтініш.pdf"
 CONTENT = b"%PDF-1.4\n" + bytes(range(256)) * 40
+ATTACHMENT_NAME = "Жұмыс іздеу өтініші.pdf"
+PDF = files.pdf()
 
 
 def yes(question: str) -> bool:
@@ -55,6 +71,10 @@ def portal(folders, settings):
     ApplicationFactory(vacancy=vacancy)
     stored = default_storage.save(KAZAKH_FILE, ContentFile(CONTENT))
     assert stored == KAZAKH_FILE
+    request_submit(
+        name="Әсел Нұрланқызы", email="asel@example.kz", topic=None,
+        text="Өтінішім қабылданбады", files=[files.upload(ATTACHMENT_NAME, PDF)],
+    )
     return folders
 
 
@@ -63,10 +83,21 @@ def state() -> dict:
         "users": list(User.objects.order_by("pk").values()),
         "vacancies": list(Vacancy.objects.order_by("pk").values()),
         "applications": list(Application.objects.order_by("pk").values()),
+        "feedback": list(FeedbackRequest.objects.order_by("pk").values()),
+        "attachments": list(Attachment.objects.order_by("pk").values()),
     }
 
 
+def attachment_bytes() -> bytes:
+    attachment = Attachment.objects.get(original_name=ATTACHMENT_NAME)
+    with default_storage.open(f"attachments/{attachment.stored_name}", "rb") as handle:
+        return handle.read()
+
+
 def destroy() -> None:
+    stored_name = Attachment.objects.get().stored_name
+    default_storage.delete(f"attachments/{stored_name}")
+    FeedbackRequest.objects.all().delete()
     Application.objects.all().delete()
     Vacancy.objects.all().delete()
     User.objects.filter(email="daniyar@example.kz").update(full_name="Changed")
@@ -100,6 +131,8 @@ def test_a_restore_drill_brings_everything_back_byte_for_byte(portal):
     assert restored.ok
     assert restored.kind == CheckKind.RESTORE
     assert state() == before
+    assert before["attachments"][0]["original_name"] == ATTACHMENT_NAME
+    assert attachment_bytes() == PDF
     with default_storage.open(KAZAKH_FILE, "rb") as handle:
         assert handle.read() == CONTENT
     assert notes == ["1 stored files not in the set were left in place."]
@@ -124,13 +157,17 @@ def test_a_backup_set_is_one_folder_of_parts_named_by_its_set_id(portal, setting
     assert manifest["migrations"]["operations"] == "0001_records"
     assert manifest["row_counts"]["vacancies_vacancy"] == 2
     assert manifest["row_counts"]["applications_application"] == 2
-    assert manifest["files"] == [{
-        "name": KAZAKH_FILE, "size": len(CONTENT),
-        "sha256": __import__("hashlib").sha256(CONTENT).hexdigest(),
-    }]
+    attachment = Attachment.objects.get()
+    assert manifest["files"] == [
+        {"name": KAZAKH_FILE, "size": len(CONTENT),
+         "sha256": hashlib.sha256(CONTENT).hexdigest()},
+        {"name": f"attachments/{attachment.stored_name}", "size": len(PDF),
+         "sha256": attachment.sha256},
+    ]
+    assert manifest["row_counts"]["helpdesk_attachment"] == 1
     assert set(manifest["parts"]) == {names[0], names[1]}
     assert record.status == BackupStatus.SUCCEEDED
-    assert record.files_count == 1
+    assert record.files_count == 2
     assert not any(path.name.startswith(".") for path in (portal / "backups").iterdir())
 
 
@@ -142,7 +179,7 @@ def test_a_restore_check_is_recorded(portal):
     assert check.ok
     assert check.set_id == record.set_id
     assert VerificationRecord.objects.get().kind == CheckKind.VERIFY
-    assert check.details["files"] == 1
+    assert check.details["files"] == 2
     assert scratch_databases() == []
 
 
@@ -281,7 +318,7 @@ def test_the_commands_show_progress_and_fail_loudly(portal):
     call_command("backup_verify", set_id, stdout=verify_out)
 
     assert "Dumping the" in out.getvalue()
-    assert "Files archived: 1." in out.getvalue()
+    assert "Files archived: 2." in out.getvalue()
     assert f"Backup set {set_id} passed its restore check." in verify_out.getvalue()
     with pytest.raises(CommandError) as unknown:
         call_command("restore", "no-such-set", "--yes")
@@ -298,7 +335,7 @@ def test_the_restore_command_restores_with_yes(portal):
     call_command("restore", set_id, "--yes", "--drop-previous", stdout=out)
 
     assert state() == before
-    assert f"Restored backup set {set_id}: database and 1 files." in out.getvalue()
+    assert f"Restored backup set {set_id}: database and 2 files." in out.getvalue()
 
 
 # --- Schedule and retention ------------------------------------------------------

@@ -3,7 +3,7 @@ import json
 from unittest import mock
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, connections
 from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
@@ -207,15 +207,61 @@ def test_it_wants_next_years_calendar_from_the_first_of_december(healthy):
     assert settled.ok
 
 
-def test_it_notes_on_november_thirtieth_that_the_calendar_is_not_yet_due(healthy):
+def test_it_warns_on_november_thirtieth_that_the_calendar_is_due(healthy):
     healthy.set(2026, 11, 30, 23, 59)
     Heartbeat.objects.filter(name="worker").update(beat_at=healthy.now)
     BackupRecord.objects.update(finished_at=healthy.now)
 
     result = readiness()
 
-    assert statuses(result)["calendar"] == INFO
+    calendar = next(check for check in result.checks if check.name == "calendar")
+    assert calendar.status == WARN
+    assert calendar.message == (
+        "the calendar is valid until 2026-12-31; settle 2027 by 2026-12-01"
+    )
     assert result.ok
+
+
+def test_it_only_notes_the_calendar_early_in_the_year(healthy, settings):
+    settings.REFERENCE_WARN_DAYS = 45
+    healthy.set(2026, 10, 16, 12, 0)
+    early = statuses(readiness())["calendar"]
+    healthy.set(2026, 10, 17, 12, 0)
+    warned = statuses(readiness())["calendar"]
+
+    assert (early, warned) == (INFO, WARN)
+
+
+def test_it_warns_before_a_classifier_passes_its_valid_until(healthy, settings):
+    settings.CLASSIFIERS_VALID_UNTIL = [
+        "kato=2026-07-15", "isco=2030-12-31", "extra=2026-06-01",
+    ]
+
+    result = readiness()
+
+    checks = {check.name: check for check in result.checks}
+    assert checks["classifier_kato"].status == WARN
+    assert checks["classifier_kato"].message == (
+        "kato (NK RK 11-2025) is valid until 2026-07-15"
+    )
+    assert checks["classifier_isco"].status == OK
+    assert checks["classifier_extra"].status == FAIL
+    assert failing(result) == ["classifier_extra"]
+
+
+def test_it_notes_classifiers_without_a_valid_until(healthy):
+    assert statuses(readiness())["classifiers"] == INFO
+
+
+def test_a_malformed_valid_until_is_refused_loudly(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from operations.conf import classifiers_valid_until
+
+    settings.CLASSIFIERS_VALID_UNTIL = ["kato=31.12.2026"]
+
+    with pytest.raises(ImproperlyConfigured):
+        classifiers_valid_until()
 
 
 def test_it_checks_case_folding_and_the_almaty_offset_of_the_database(db):
@@ -261,6 +307,37 @@ def test_it_warns_about_a_code_point_collation(db):
 
     assert result.status == WARN
     assert result.message.startswith("collation C, ctype C:")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's locale")
+def test_it_reports_a_real_database_created_with_the_c_locale(db):
+    from contextlib import closing
+
+    from psycopg import sql
+
+    from operations.dbengines import PG_MAINTENANCE_DB, PostgresEngine
+
+    engine = PostgresEngine(connection)
+    name = engine.scratch_name("ctype")
+    with closing(engine.connect(PG_MAINTENANCE_DB)) as conn:
+        conn.execute(sql.SQL(
+            "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8' "
+            "LC_COLLATE 'C' LC_CTYPE 'C'"
+        ).format(sql.Identifier(name)))
+    # A second wrapper under the alias the test may use, on the other database.
+    live = connections["default"]
+    other = type(live)({**live.settings_dict, "NAME": name}, "default")
+    try:
+        results = {check.name: check for check in database_sanity(other)}
+    finally:
+        try:
+            other.close()
+        finally:
+            engine.drop_database(name)
+
+    assert results["case_folding"].status == FAIL
+    assert results["collation"].status == WARN
+    assert results["time_zone"].status == OK
 
 
 def test_the_start_up_check_warns_about_stale_python_zone_data():

@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 
 from incidents.models import Incident
 from operations import integrity
+from operations.backup import backup_create
 from operations.integrity import integrity_check
 from operations.models import Heartbeat
 from tests.factories import VacancyFactory
@@ -96,3 +97,22 @@ def test_the_real_file_fields_of_the_portal_are_walked(folders):
     fields = {name for _, name in integrity._referenced_files()}
 
     assert fields == set()  # no content item holds a file in an empty portal
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stored_file_changed_since_the_last_backup_is_reported(folders, settings):
+    settings.LOG_INCIDENTS = False
+    kept = default_storage.save("attachments/Өтініш.pdf", ContentFile(b"%PDF-1"))
+    damaged = default_storage.save("attachments/анкета.pdf", ContentFile(b"%PDF-2"))
+    record = backup_create()
+    with default_storage.open(damaged, "wb") as handle:
+        handle.write(b"%PDF-X")
+
+    report = integrity_check()
+
+    assert report.files == [
+        f"file {damaged} has changed since backup set {record.set_id}"
+    ]
+    assert report.files_checked == 2
+    assert default_storage.exists(kept)
+    assert Incident.objects.get(fingerprint="integrity:files").status == "open"

@@ -4,8 +4,19 @@ import pytest
 
 from incidents.models import Incident
 from operations.models import MaintenanceWindow, ProbeResult
-from operations.probes import Answer, http_fetch, probe_prune, probe_round, probe_targets
-from operations.selectors import OVERALL, probe_current_states, uptime_by_day, uptime_month
+from operations.probes import (
+    Answer,
+    http_fetch,
+    probe_prune,
+    probe_round,
+    probe_targets,
+)
+from operations.selectors import (
+    OVERALL,
+    probe_current_states,
+    uptime_by_day,
+    uptime_month,
+)
 from tests.factories import VacancyFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,13 @@ from huey.contrib.djhuey import db_task
 from huey.exceptions import TaskException
 
 from operations import tasks
-from operations.models import BackupRecord, BackupStatus, Heartbeat, ProbeResult, TaskStat
+from operations.models import (
+    BackupRecord,
+    BackupStatus,
+    Heartbeat,
+    ProbeResult,
+    TaskStat,
+)
 from operations.probes import Answer
 
 
@@ -107,3 +113,25 @@ def test_the_stale_vacancy_task_asks_and_closes(clock, mailoutbox):
     old.refresh_from_db()
     assert old.status == Status.CLOSED
     assert clock.now - old.closed_at < dt.timedelta(seconds=1)
+
+
+@pytest.mark.django_db
+def test_the_stale_resume_task_tells_the_owner_and_hides_later(
+    clock, mailoutbox, django_capture_on_commit_callbacks
+):
+    from resumes.models import Visibility
+    from tests.factories import ResumeFactory, UserFactory
+
+    owner = UserFactory(email="aigerim@example.kz", preferred_language="ru")
+    resume = ResumeFactory(owner=owner)
+    clock.advance(days=366)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.stale_resumes_daily()
+    clock.advance(days=30)
+
+    tasks.stale_resumes_daily()
+
+    resume.refresh_from_db()
+    assert resume.visibility == Visibility.HIDDEN
+    assert [message.to for message in mailoutbox] == [["aigerim@example.kz"]]
+    assert f"/ru/resumes/{resume.pk}/edit/" in mailoutbox[0].body

@@ -5,7 +5,13 @@ from django.core.cache import cache
 
 from incidents.services import incident_report
 from operations.models import BackupRecord, BackupStatus, MaintenanceWindow, ProbeResult
-from tests.factories import EmployerFactory, UserFactory, VacancyFactory
+from tests.factories import (
+    EmployerFactory,
+    KatoUnitFactory,
+    ResumeFactory,
+    UserFactory,
+    VacancyFactory,
+)
 from vacancies.models import CloseReason, Status, Vacancy
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +58,9 @@ def test_the_dashboard_draws_uptime_incidents_and_backups(client, operator, cloc
     assert html.count("<svg") == 7  # the portal and six functions
     assert "<rect" in html and "available" in html
     assert "Search is slow" in html
+    assert response.context["overall"] == "up"
+    assert "<code>backup</code>" in html  # the readiness checks, at a glance
+    assert "2 min 0 s" in html  # the outage's mean time to recover
     assert "20260615-020000-abcdef" in html
     search = next(row for row, _ in response.context["rows"] if row.function == "search")
     assert search.total.outages == 1
@@ -91,7 +100,11 @@ def test_the_status_page_says_what_does_not_work(client, clock):
     html = response.content.decode()
     assert response.context["overall"] == "down"
     assert "Some functions of the portal do not work." in html
-    assert "Vacancy search:\n      <strong>does not work</strong>" in html
+    assert (
+        '<li><span>Vacancy search</span> <span class="state down">does not work</span>'
+        in html
+    )
+    assert '<li><span>Home page</span> <span class="state up">works</span>' in html
 
 
 def test_the_status_page_announces_planned_maintenance(client, clock):
@@ -126,6 +139,20 @@ def test_the_stale_report_groups_by_region_and_employer(client, operator, clock)
         ("ТОО Ескі", 1)
     ]
     assert response.context["may_close"]
+
+
+def test_the_stale_report_counts_resumes_by_region(client, operator, clock):
+    almaty = KatoUnitFactory(code="750000000", name_kk="Алматы")
+    ResumeFactory(region=almaty)
+    clock.advance(days=400)
+    client.force_login(operator)
+
+    response = client.get("/en/operations/stale-vacancies/")
+
+    assert [(g.region, g.stale) for g in response.context["resume_groups"]] == [
+        ("Алматы", 1)
+    ]
+    assert "Алматы" in response.content.decode()
 
 
 def test_the_back_office_closes_a_stale_vacancy_as_expired(client, operator, clock):

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Check a backup set (the newest by default) by restoring it aside."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("set", nargs="?", help="Set id or folder; newest if omitted.")
+        parser.add_argument(
+            "set", nargs="?", help="Set id or folder; newest if omitted."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.verbosity = options["verbosity"]
@@ -22,7 +24,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if not record.ok:
             raise CommandError(
-                f"Backup set {record.set_id} FAILED its restore check:\n{record.message}"
+                f"Backup set {record.set_id} FAILED its restore check:\n"
+                f"{record.message}"
             )
         self.stdout.write(self.style.SUCCESS(
             f"Backup set {record.set_id} passed its restore check."
