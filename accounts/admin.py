@@ -8,7 +8,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,7 @@ from accounts.services import (
     user_update,
 )
 from core.errors import ServiceError
+from security.services import security_event_record
 
 
 class UserAddForm(forms.ModelForm):
@@ -150,6 +151,21 @@ class UserAdmin(DjangoUserAdmin):
         if "role" in form.changed_data:
             user_set_role(user=stored, role=data["role"], by=request.user)
         obj.refresh_from_db()
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        response = super().user_change_password(request, id, form_url)
+        # Django's view answers a saved change with a redirect elsewhere.
+        changed = request.method == "POST" and response.status_code == 302 and (
+            response["Location"] != request.get_full_path()
+        )
+        if changed:
+            security_event_record(
+                name="authn_password_change", outcome="success",
+                actor_id=request.user.pk, request=request, object_ref=f"user:{id}",
+            )
+        return response
 
     def save_related(
         self, request: HttpRequest, form: Any, formsets: Any, change: bool

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from accounts.models import STAFF_ROLES, Role, User
 from accounts.selectors import user_email_taken, user_is_administrator
 from core.errors import Conflict, Forbidden, ValidationFailed
+from security.services import security_event_record
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,10 @@ def user_create(
                 preferred_language=preferred_language,
             )
             _apply_role(user, role)
+            security_event_record(
+                name="user_created", outcome="success", object_ref=f"user:{user.pk}",
+                details={"role": role},
+            )
     except IntegrityError:
         # Another request registered the same email between the check and
         # the insert; the unique index had the last word.
@@ -115,8 +120,16 @@ def user_set_role(*, user: User, role: str, by: User | None = None) -> User:
     """
     user_role_change_check(user=user, role=role, by=by)
 
+    previous = user.role
     with transaction.atomic():
         _apply_role(user, role)
+        # A role carries the admin group and its permissions (Rules 4.2: the
+        # SOC must see every grant and withdrawal of privileges).
+        security_event_record(
+            name="privilege_permissions_changed", outcome="success",
+            actor_id=by.pk if by else None, object_ref=f"user:{user.pk}",
+            details={"role_before": previous, "role_after": role},
+        )
 
     logger.info(
         "role of user %s set to %s by %s", user.pk, role, by.pk if by else "system"

@@ -32,6 +32,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
+    # security: staff 2FA, sign-in throttling, audit trail, CSP checks
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "auditlog",
+    "csp",
     # ground
     "core",
     "classifiers",
@@ -39,6 +46,7 @@ INSTALLED_APPS = [
     # identity
     "accounts",
     "incidents",
+    "security",
     # features
     "employers",
     "vacancies",
@@ -58,14 +66,22 @@ MIDDLEWARE = [
     "operations.requestid.RequestIdMiddleware",
     "operations.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # security: the second factor of staff, idle staff sessions, the
+    # audit trail's actor and address (Rules 4.2).
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.StaffGuardMiddleware",
+    "security.middleware.TrustedProxyAuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers locked-out sign-ins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,6 +124,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:cabinet"
 LOGOUT_REDIRECT_URL = "home"
+# django-axes first: it refuses sign-ins of a locked username+address pair.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -151,6 +172,56 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# security: HTTPS everywhere once the site is served over HTTPS (HTTPS=true);
+# behind a TLS-terminating proxy, SECURE_PROXY_SSL_HEADER=true trusts its
+# X-Forwarded-Proto (only trusted proxies can reach the server then).
+_HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if _HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", _HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _HTTPS)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Probes and Prometheus speak plain HTTP inside the host.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
+# Staff sessions end after this idle time (security.middleware).
+SECURITY_STAFF_SESSION_SECONDS = env_int("SECURITY_STAFF_SESSION_SECONDS", 1800)
+# A Content Security Policy without inline scripts or styles: every script and
+# stylesheet comes from the portal itself (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Refused cross-site requests enter the security journal (malicious_csrf).
+CSRF_FAILURE_VIEW = "security.views.csrf_failure"
+# Staff pass a TOTP check before the admin (django-otp); tests turn it off.
+SECURITY_REQUIRE_2FA = env_bool("SECURITY_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Enbek")
+# django-axes: a username is locked only from the address that failed, so
+# an attacker cannot lock everybody out from a shared address, nor one
+# person out from everywhere. The address follows core.clientaddr.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.clientaddr.client_address"
+AXES_USERNAME_CALLABLE = "security.throttling.login_of_request"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+# django-auditlog: the address comes from the trusted-proxy rule instead.
+AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # One cache shared by every web worker and the task worker (rate limits and
 # counters must not be per process): Redis in production, a database table
@@ -194,6 +265,36 @@ else:
 # feedback request (Rules, paragraph 7) ends at this local time.
 WORKDAY_END = env_str("WORKDAY_END", "18:00")
 
+# helpdesk (Rules, paragraph 7): limits of attachments, the rate limit of the
+# form, who hears of requests about to miss the term. Each value is checked by
+# its reader in helpdesk/conf.py; docs/helpdesk.md lists them.
+HELPDESK_MAX_FILE_SIZE = env_int("HELPDESK_MAX_FILE_SIZE", 10 * 1024 * 1024)
+HELPDESK_MAX_REQUEST_SIZE = env_int("HELPDESK_MAX_REQUEST_SIZE", 25 * 1024 * 1024)
+HELPDESK_MAX_FILES = env_int("HELPDESK_MAX_FILES", 10)
+HELPDESK_ATTACHMENTS_ROOT = env_str("HELPDESK_ATTACHMENTS_ROOT", "")
+HELPDESK_RATE_LIMIT = env_str("HELPDESK_RATE_LIMIT", "3/5m")
+HELPDESK_LEAD_EMAILS = env_list("HELPDESK_LEAD_EMAILS", [])
+HELPDESK_WORKDAY_START = env_str("HELPDESK_WORKDAY_START", "09:00")
+# Reverse proxies whose X-Forwarded-For is believed (core/clientaddr.py):
+# addresses or networks, e.g. "10.0.0.0/8,127.0.0.1". Empty: none.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+
+# security (Rules 4.2 and 4.7): the event journal and its SOC link; see
+# docs/security.md. Forwarding is off until SECURITY_SOC_HOST is set.
+SECURITY_JOURNAL_RETENTION_DAYS = env_int("SECURITY_JOURNAL_RETENTION_DAYS", 1096)
+SECURITY_PII_KEY = env_str("SECURITY_PII_KEY", "")
+SECURITY_SOC_HOST = env_str("SECURITY_SOC_HOST", "")
+SECURITY_SOC_TLS = env_bool("SECURITY_SOC_TLS", True)
+SECURITY_SOC_PORT = env_int("SECURITY_SOC_PORT", 6514 if SECURITY_SOC_TLS else 601)
+SECURITY_SOC_FORMAT = env_str("SECURITY_SOC_FORMAT", "cef")
+SECURITY_SOC_CA_FILE = env_str("SECURITY_SOC_CA_FILE", "")
+SECURITY_SOC_CERT_FILE = env_str("SECURITY_SOC_CERT_FILE", "")
+SECURITY_SOC_KEY_FILE = env_str("SECURITY_SOC_KEY_FILE", "")
+SECURITY_SOC_HOSTNAME = env_str("SECURITY_SOC_HOSTNAME", "")
+SECURITY_SOC_SD_ID = env_str("SECURITY_SOC_SD_ID", "")
+# Senders of SOC alerts: "name:token:secret" triples (SECURITY_SOC_SENDERS_FILE).
+SECURITY_SOC_SENDERS = env_str("SECURITY_SOC_SENDERS", "")
+
 # Where `make run` looks for the real data set when DATA_DIR is not given.
 DATA_DIR = env_str("DATA_DIR", str(BASE_DIR.parent / "shared" / "data"))
 
@@ -203,6 +304,39 @@ LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 # LOG_INCIDENTS=false.
 LOG_FORMAT = env_str("LOG_FORMAT", "plain")
 LOG_INCIDENTS = env_bool("LOG_INCIDENTS", True)
+LOG_INCIDENTS_PER_MINUTE = env_int("LOG_INCIDENTS_PER_MINUTE", 20)
+
+# operations (Rules, 4.1 and 4.2): probes, backups, timely updating. Each value
+# is checked by its reader in operations/conf.py; docs/operations.md lists them.
+HEALTH_TOKEN = env_str("HEALTH_TOKEN", "")
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_ALLOW_STAFF = env_bool("METRICS_ALLOW_STAFF", True)
+WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 180)
+HEALTH_DISK_MIN_FREE_MB = env_int("HEALTH_DISK_MIN_FREE_MB", 1024)
+BACKUP_DIR = env_str("BACKUP_DIR", str(VAR_DIR / "backups"))
+BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 26)
+BACKUP_VERIFY_MAX_AGE_DAYS = env_int("BACKUP_VERIFY_MAX_AGE_DAYS", 8)
+BACKUP_TIME = env_str("BACKUP_TIME", "02:00")
+BACKUP_VERIFY_WEEKDAY = env_int("BACKUP_VERIFY_WEEKDAY", 6)
+BACKUP_VERIFY_TIME = env_str("BACKUP_VERIFY_TIME", "04:00")
+BACKUP_KEEP_DAILY = env_int("BACKUP_KEEP_DAILY", 7)
+BACKUP_KEEP_WEEKLY = env_int("BACKUP_KEEP_WEEKLY", 4)
+BACKUP_KEEP_MONTHLY = env_int("BACKUP_KEEP_MONTHLY", 12)
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+SITE_URL = env_str("SITE_URL", "")
+PROBE_TIMEOUT = env_int("PROBE_TIMEOUT", 10)
+PROBE_INTERVAL = env_int("PROBE_INTERVAL", 60)
+PROBE_RETRY_DELAY = env_int("PROBE_RETRY_DELAY", 3)
+PROBE_FAILURES_FOR_INCIDENT = env_int("PROBE_FAILURES_FOR_INCIDENT", 3)
+PROBE_RETENTION_DAYS = env_int("PROBE_RETENTION_DAYS", 400)
+REFERENCE_WARN_DAYS = env_int("REFERENCE_WARN_DAYS", 45)
+# "kato=2026-12-31,isco=2030-12-31": when each loaded classifier edition must
+# be reviewed; the readiness check warns REFERENCE_WARN_DAYS before.
+CLASSIFIERS_VALID_UNTIL = env_list("CLASSIFIERS_VALID_UNTIL", [])
+VACANCY_STALE_DAYS = env_int("VACANCY_STALE_DAYS", 30)
+VACANCY_RECONFIRM_DAYS = env_int("VACANCY_RECONFIRM_DAYS", 14)
+RESUME_STALE_DAYS = env_int("RESUME_STALE_DAYS", 365)
+RESUME_HIDE_NOTICE_DAYS = env_int("RESUME_HIDE_NOTICE_DAYS", 30)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

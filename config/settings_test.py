@@ -7,6 +7,9 @@ HUEY = {**HUEY, "immediate": True}
 # Argon2 with production cost makes thousands of test sign-ups slow; one test
 # checks that production settings hash with Argon2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Staff 2FA is on in production; the suite's force_login(administrator)
+# tests of admin pages would all stop at it. security/tests turn it on.
+SECURITY_REQUIRE_2FA = False
 
 # WhiteNoise warns on every request when the collected-static folder is absent;
 # tests serve static files from the finders and never run collectstatic.

@@ -11,6 +11,8 @@ urlpatterns = [
     *api_urlpatterns,
     # Machines' addresses (probes, Prometheus) carry no language prefix.
     path("", include("operations.health_urls")),
+    # The information security operations centre posts its alerts here.
+    path("soc/v1/", include("security.soc_urls")),
 ]
 
 # Every page lives under /kk/, /ru/ or /en/; Kazakh, the state language,
@@ -25,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("applications/", include("applications.urls")),
     path("info/", include("content.urls")),
     path("incidents/", include("incidents.urls")),
+    path("security/", include("security.urls")),
     path("feedback/", include("helpdesk.urls")),
     path("", include("operations.urls")),
     path("admin/", admin.site.urls),

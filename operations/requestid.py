@@ -48,7 +48,7 @@ def request_id_kwargs() -> dict[str, str]:
     """Keyword arguments that hand the current id to a queued task.
 
     The task function must accept `request_id: str | None = None`; the
-    worker sets the id before the task runs (operations.tasks).
+    worker sets the id before the task runs (operations.worker).
     """
     value = current_request_id()
     return {"request_id": value} if value != "-" else {}

@@ -34,7 +34,7 @@ from content.services import (
     items_publish_due,
     notice_dismiss,
 )
-from content.tasks import publish_scheduled_content
+from config.tasks import publish_scheduled_content
 from content.tests.conftest import MP4_HEAD, VTT_KK, make_news, upload
 from core.errors import Conflict, ValidationFailed
 from core.localtime import ALMATY

@@ -14,7 +14,7 @@ from helpdesk.services import (
     request_reply,
     requests_escalate,
 )
-from helpdesk.tasks import escalate_due_requests
+from config.tasks import escalate_due_requests
 from helpdesk.tests.test_notifications import flaky_mail  # noqa: F401 (fixture)
 from tests.factories import UserFactory
 

@@ -10,7 +10,7 @@ from helpdesk.services import (
     request_reply,
     requests_recompute_due,
 )
-from helpdesk.tasks import recompute_due_on_calendar_change
+from config.tasks import recompute_due_on_calendar_change
 from workdays.selectors import calendar_version
 from workdays.services import calendar_day_set
 

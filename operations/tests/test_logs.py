@@ -129,7 +129,7 @@ def _seen_request_id(request_id=None):
 
 
 def test_it_carries_the_request_id_into_a_task(db):
-    import operations.tasks  # noqa: F401  (registers the signal handlers)
+    import operations.worker  # noqa: F401  (registers the signal handlers)
 
     token = request_id_set("req-from-web")
     try:
@@ -141,7 +141,7 @@ def test_it_carries_the_request_id_into_a_task(db):
 
 
 def test_a_task_queued_without_a_request_gets_its_own_id(db):
-    import operations.tasks  # noqa: F401
+    import operations.worker  # noqa: F401  (registers the signal handlers)
 
     result = _seen_request_id()
 

@@ -94,8 +94,8 @@ def test_it_labels_unknown_addresses_without_their_path(client, scrape):
 
 
 def test_it_reports_queue_failures_incidents_backups_and_probes(scrape, clock):
-    task_failure_record(task="operations.tasks.backup_if_due")
-    task_failure_record(task="operations.tasks.backup_if_due")
+    task_failure_record(task="config.tasks.backup_if_due")
+    task_failure_record(task="config.tasks.backup_if_due")
     incident_report(
         source="monitoring", title="Search is down", fingerprint="probe:search",
         severity="high", function="search", actor="monitoring",
@@ -117,7 +117,7 @@ def test_it_reports_queue_failures_incidents_backups_and_probes(scrape, clock):
 
     assert value(text, "elx_task_queue_pending") == 0
     assert value(
-        text, 'elx_task_failures_total{task="operations.tasks.backup_if_due"}'
+        text, 'elx_task_failures_total{task="config.tasks.backup_if_due"}'
     ) == 2
     assert value(
         text, 'elx_incidents_open{severity="high",source="monitoring"}'

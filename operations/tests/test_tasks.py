@@ -4,7 +4,7 @@ import pytest
 from huey.contrib.djhuey import db_task
 from huey.exceptions import TaskException
 
-from operations import tasks
+from config import tasks
 from operations.models import (
     BackupRecord,
     BackupStatus,

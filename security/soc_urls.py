@@ -1,0 +1,8 @@
+from django.urls import path
+
+from security import soc_views
+
+app_name = "soc"
+urlpatterns = [
+    path("alerts/", soc_views.alert_receive, name="alerts"),
+]
