@@ -94,6 +94,7 @@ def files_check(uploads: Sequence[UploadedFile]) -> list[CheckedFile]:
         raise ValidationFailed(
             gettext("Attach at most %(count)s files.") % {"count": conf.max_files()},
             code="too_many_files", field="attachments",
+            params={"files": len(uploads)},
         )
     total = sum(upload.size or 0 for upload in uploads)
     if total > conf.max_request_size():
@@ -101,6 +102,7 @@ def files_check(uploads: Sequence[UploadedFile]) -> list[CheckedFile]:
             gettext("The files together are larger than %(limit)s.")
             % {"limit": filesizeformat(conf.max_request_size())},
             code="files_too_large", field="attachments",
+            params={"files": len(uploads), "size": total},
         )
     return [_check_one(upload) for upload in uploads]
 
@@ -113,11 +115,12 @@ def _check_one(upload: UploadedFile) -> CheckedFile:
             gettext("“%(name)s” is larger than %(limit)s.")
             % {"name": name, "limit": filesizeformat(conf.max_file_size())},
             code="file_too_large", field="attachments",
+            params=_refused(upload, size),
         )
     if size == 0:
         raise ValidationFailed(
             gettext("“%(name)s” is empty.") % {"name": name},
-            code="file_empty", field="attachments",
+            code="file_empty", field="attachments", params=_refused(upload, size),
         )
 
     kind = detect_kind(upload)
@@ -127,12 +130,33 @@ def _check_one(upload: UploadedFile) -> CheckedFile:
                 "“%(name)s” is not a file of an allowed kind. Attach PDF, PNG, "
                 "JPEG, DOCX, XLSX, ODT or plain text (TXT) files."
             ) % {"name": name},
-            code="file_kind", field="attachments",
+            code="file_kind", field="attachments", params=_refused(upload, size),
         )
     return CheckedFile(
         upload=upload, kind=kind, display_name=name, size=size,
         sha256=_sha256(upload),
     )
+
+
+def _refused(upload: IO[bytes], size: int) -> dict[str, object]:
+    # What the security journal may say about a refused file: its size and
+    # what its first bytes look like, never its name or content.
+    return {"size": size, "detected": sniffed_type(upload)}
+
+
+def sniffed_type(upload: IO[bytes]) -> str:
+    """Name what UPLOAD's first bytes look like ("text/html", "unknown")."""
+    upload.seek(0)
+    head = upload.read(TEXT_SNIFF_BYTES)
+    upload.seek(0)
+    if not head:
+        return "empty"
+    guess = filetype.guess(head)
+    if guess is not None:
+        return str(guess.mime)
+    if _MARKUP.search(head[:TEXT_SNIFF_BYTES]) is not None:
+        return "markup"
+    return "unknown"
 
 
 def detect_kind(upload: IO[bytes]) -> FileKind | None:

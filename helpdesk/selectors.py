@@ -6,10 +6,12 @@ import hmac
 import re
 import secrets
 import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.storage import Storage
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -129,6 +131,19 @@ def attachment_open(attachment: Attachment) -> IO[bytes]:
         return attachment_storage().open(attachment.stored_name, "rb")
     except FileNotFoundError:
         raise NotFound(gettext("The file is no longer available.")) from None
+
+
+def stored_file_checksums() -> Iterator[tuple[Storage, str, str]]:
+    """Yield (storage, stored name, SHA-256 recorded at receipt) of every file.
+
+    operations' nightly integrity check looks this selector up by name and
+    compares each file with its checksum: attachments are written once, so
+    changed bytes mean damage (Rules 4.2), wherever the folder lives.
+    """
+    storage = attachment_storage()
+    rows = Attachment.objects.order_by("pk").values_list("stored_name", "sha256")
+    for name, sha256 in rows.iterator():
+        yield storage, name, sha256
 
 
 def number_lookalike(now: dt.datetime | None = None) -> str:

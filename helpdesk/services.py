@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,6 +62,7 @@ from helpdesk.selectors import (
 )
 from incidents.models import Incident
 from incidents.services import LinkTarget, incident_link, incident_report
+from security.services import security_event_record
 from workdays.selectors import calendar_version, term_due
 
 logger = logging.getLogger(__name__)
@@ -74,6 +76,9 @@ DESCRIPTION_MAX_LENGTH = 4000
 # An email that failed this often is given up (and shown as failed).
 DELIVERY_MAX_ATTEMPTS = 10
 LINK_KIND = "feedback_request"
+# How the security journal names the public form (no request exists yet).
+FORM_REF = "feedback_form"
+HONEYPOT_FIELD = "website"
 SYSTEM = "system"
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -104,18 +109,23 @@ def request_submit(
     user: User | None = None,
     submission_key: uuid.UUID | None = None,
     base_url: str = "",
+    http_request: HttpRequest | None = None,
 ) -> Submission:
     """Receive a request of the feedback form; store it before answering.
 
     The files are written (and forced to disk) first, the rows in one
     transaction after; the confirmation email leaves after commit. A form
     sent twice with the same SUBMISSION_KEY raises Conflict naming the
-    request the first sending made.
+    request the first sending made. HTTP_REQUEST, when given, lends its
+    client address to the security event of a refused file.
     """
     contact = _contact(name=name, email=email, phone=phone)
     text = _text(text, field="text")
     topic = _offered_topic(topic)
-    checked = files_check(files)
+    checked = _files_checked(
+        files, object_ref=FORM_REF, actor_id=user.pk if user else None,
+        http_request=http_request,
+    )
     if submission_key is not None:
         _refuse_resent(submission_key)
 
@@ -155,6 +165,7 @@ def request_follow_up(
     text: str,
     files: Sequence[UploadedFile] = (),
     base_url: str = "",
+    http_request: HttpRequest | None = None,
 ) -> Message:
     """Add the requester's message; an answered or closed request reopens.
 
@@ -162,7 +173,10 @@ def request_follow_up(
     working days runs from this message.
     """
     text = _text(text, field="text")
-    checked = files_check(files)
+    checked = _files_checked(
+        files, object_ref=f"{LINK_KIND}:{request.number}", actor_id=None,
+        http_request=http_request,
+    )
     now = timezone.now()
     storage = attachment_storage()
     stored = _store_files(checked, storage=storage, now=now)
@@ -180,6 +194,38 @@ def request_follow_up(
         files_discard(stored, storage=storage)
         raise
     return message
+
+
+def _files_checked(
+    files: Sequence[UploadedFile],
+    *,
+    object_ref: str,
+    actor_id: int | None,
+    http_request: HttpRequest | None,
+) -> list[CheckedFile]:
+    try:
+        return files_check(files)
+    except ValidationFailed as error:
+        # Rules 4.2: refused uploads go to the security journal (and so to
+        # the SOC) with the reason and what the bytes looked like; the
+        # file's name and content and the requester's contacts stay out.
+        security_event_record(
+            name="upload_rejected", outcome="failure", actor_id=actor_id,
+            request=http_request, object_ref=object_ref,
+            details={"reason": error.code, **error.params},
+        )
+        raise
+
+
+def honeypot_record(*, http_request: HttpRequest | None = None) -> None:
+    """Record in the security journal that a program filled the honeypot."""
+    # WARN, not the CRITICAL of the malicious_ family: spam bots fill the
+    # field by the thousand, and the SOC must still see real attacks first.
+    security_event_record(
+        name="malicious_honeypot", outcome="failure", level="WARN",
+        request=http_request, object_ref=FORM_REF,
+        details={"field": HONEYPOT_FIELD},
+    )
 
 
 def _reopen_or_note(request: FeedbackRequest, *, now: dt.datetime) -> None:

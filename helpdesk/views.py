@@ -56,6 +56,7 @@ from helpdesk.selectors import (
 )
 from helpdesk.services import (
     TERM_WORKING_DAYS,
+    honeypot_record,
     request_assign,
     request_close,
     request_follow_up,
@@ -92,6 +93,7 @@ def feedback_page(request: HttpRequest) -> HttpResponse:
     if form.cleaned_data["website"]:
         # Counted like a real request, so that a bot meets the same limit.
         throttle_count(request, group=SUBMIT_GROUP)
+        honeypot_record(http_request=request)
         return _decoy(request)
     return _submit(request, form)
 
@@ -104,7 +106,7 @@ def _submit(request: HttpRequest, form: FeedbackForm) -> HttpResponse:
             topic=data["topic"], text=data["text"], files=data["attachments"],
             language=request.LANGUAGE_CODE, submission_key=data["submission_key"],
             user=request.user if request.user.is_authenticated else None,
-            base_url=_base_url(request),
+            base_url=_base_url(request), http_request=request,
         )
     except Conflict as error:
         if error.code != "already_received":
@@ -178,6 +180,7 @@ def private_page(request: HttpRequest, token: str) -> HttpResponse:
             request_follow_up(
                 request=feedback, text=form.cleaned_data["text"],
                 files=form.cleaned_data["attachments"], base_url=_base_url(request),
+                http_request=request,
             )
         except ServiceError as error:
             _show_error(form, error)

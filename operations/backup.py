@@ -41,6 +41,7 @@ from core.localtime import ALMATY
 from operations import conf
 from operations.dbengines import engine_for, live_tables
 from operations.models import BackupRecord, BackupStatus
+from security.services import security_event_record
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +105,10 @@ def backup_create(
     record.size_bytes = sum(part["size"] for part in manifest["parts"].values())
     record.files_count = len(manifest["files"])
     record.save(update_fields=["status", "finished_at", "size_bytes", "files_count"])
+    security_journal(
+        "sys_backup_created", ok=True, set_id=set_id, trigger=trigger,
+        size_bytes=record.size_bytes, files=record.files_count,
+    )
     _resolve(BACKUP_FINGERPRINT, f"Backup {set_id} succeeded.")
     say(f"Backup set {set_id} written to {root / set_id}")
     logger.info("backup set %s written (%s bytes)", set_id, record.size_bytes)
@@ -272,6 +277,10 @@ def _record_failure(record: BackupRecord, error: BaseException) -> None:
     record.finished_at = timezone.now()
     record.error = f"{type(error).__name__}: {error}"[:2000]
     record.save(update_fields=["status", "finished_at", "error"])
+    security_journal(
+        "sys_backup_failed", ok=False, set_id=record.set_id,
+        trigger=record.trigger, error=type(error).__name__,
+    )
     logger.error(
         "backup %s failed: %s", record.set_id, record.error,
         extra={"incident_reported": True},
@@ -280,6 +289,18 @@ def _record_failure(record: BackupRecord, error: BaseException) -> None:
         source="monitoring", title="Backup failed",
         fingerprint=BACKUP_FINGERPRINT, severity="high", function="administration",
         description=f"Set {record.set_id}: {record.error}", actor="monitoring",
+    )
+
+
+def security_journal(name: str, *, ok: bool, set_id: str, **details: Any) -> None:
+    """Record a backup or restore step in the security journal (Rules 4.2).
+
+    The SOC sees every backup, restore check and restore, successful or
+    not; an error is named by its type only, its text may hold paths.
+    """
+    security_event_record(
+        name=name, outcome="success" if ok else "failure",
+        object_ref=f"backup_set:{set_id}", details=details,
     )
 
 

@@ -37,6 +37,11 @@ def disk_min_free_bytes() -> int:
     return _positive_int("HEALTH_DISK_MIN_FREE_MB", 1024) * 1024 * 1024
 
 
+def soc_max_lag() -> dt.timedelta:
+    """HEALTH_SOC_MAX_LAG_MINUTES: oldest event owed to the SOC may wait (15)."""
+    return dt.timedelta(minutes=_positive_int("HEALTH_SOC_MAX_LAG_MINUTES", 15))
+
+
 def backup_dir() -> Path:
     """BACKUP_DIR: where backup sets are written, by default var/backups."""
     raw = getattr(settings, "BACKUP_DIR", None)

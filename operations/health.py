@@ -200,6 +200,31 @@ def _backup() -> list[CheckResult]:
     )]
 
 
+def _soc_forwarding() -> list[CheckResult]:
+    # Rules 4.7: security events reach the SOC. A backlog older than the
+    # limit means the link is down or the drain stopped; entries that failed
+    # a send are a warning while they still leave in time.
+    from security.selectors import soc_forwarding_status
+
+    status = soc_forwarding_status()
+    if not status.enabled:
+        return [CheckResult(
+            "soc_forwarding", INFO, "forwarding to the SOC is off (no collector set)"
+        )]
+    limit = conf.soc_max_lag()
+    lag = dt.timedelta(seconds=status.lag_seconds)
+    summary = f"{status.backlog} events queued, oldest {_seconds(lag)} s"
+    if status.backlog and lag > limit:
+        return [CheckResult(
+            "soc_forwarding", FAIL, f"{summary}, limit {_seconds(limit)} s"
+        )]
+    if status.failing:
+        return [CheckResult(
+            "soc_forwarding", WARN, f"{summary}, {status.failing} failed to send"
+        )]
+    return [CheckResult("soc_forwarding", OK, summary)]
+
+
 def _calendar() -> list[CheckResult]:
     # The calendar is valid until the end of the last settled year; the next
     # year's is due on 1 December and warned about REFERENCE_WARN_DAYS before.
@@ -375,6 +400,7 @@ _CHECKS: list[tuple[str, Callable[[], list[CheckResult]]]] = [
     ("storage", _storage),
     ("disk", _disk),
     ("backup", _backup),
+    ("soc_forwarding", _soc_forwarding),
     ("calendar", _calendar),
     ("classifiers", _classifiers),
     ("case_folding", lambda: _case_folding(connection)),

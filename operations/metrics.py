@@ -94,7 +94,7 @@ class StateCollector:
     def collect(self) -> Iterator[Metric]:
         for part in (
             _queue, _task_failures, _incidents, _feedback, _backups, _probes,
-            _worker,
+            _worker, _soc,
         ):
             try:
                 yield from part()
@@ -210,6 +210,20 @@ def _probes() -> Iterator[Metric]:
             latency.add_metric([function], result.latency_ms / 1000)
     yield up
     yield latency
+
+
+def _soc() -> Iterator[Metric]:
+    from security.selectors import soc_forwarding_status
+
+    status = soc_forwarding_status()
+    yield _gauge("soc_forwarding_backlog",
+                 "Security events queued for the SOC and not yet confirmed.",
+                 status.backlog)
+    yield _gauge("soc_forwarding_lag_seconds",
+                 "Seconds the oldest queued security event has waited (0: none).",
+                 status.lag_seconds)
+    yield _gauge("soc_forwarding_failing",
+                 "Queued security events whose last send failed.", status.failing)
 
 
 def _worker() -> Iterator[Metric]:

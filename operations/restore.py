@@ -39,6 +39,7 @@ from operations.backup import (
     backup_set_open,
     backup_sets,
     file_sha256,
+    security_journal,
 )
 from operations.dbengines import BackupEngineError, Scratch, engine_for
 from operations.models import (
@@ -90,6 +91,10 @@ def backup_verify(
         archive_findings(backup, findings, target=None, say=say)
 
     record = _record(backup, CheckKind.VERIFY, findings, started=started)
+    security_journal(
+        "sys_backup_verified" if findings.ok else "sys_backup_verify_failed",
+        ok=findings.ok, set_id=backup.set_id, problems=len(findings.problems),
+    )
     if findings.ok:
         _resolve(VERIFY_FINGERPRINT, f"Restore check of {backup.set_id} passed.")
         logger.info("backup set %s passed its restore check", backup.set_id)
@@ -113,7 +118,34 @@ def backup_restore(
     Raises RestoreRefused (nothing changed) when the set fails any check or
     CONFIRM answers no, and RestoreFailed when a step after the swap fails.
     Returns the record of the restore and notes for the operator.
+    Each outcome is recorded in the security journal: after the swap the
+    event lands in the restored database, whose chain it continues.
     """
+    try:
+        record, notes = _restore(
+            reference=reference, confirm=confirm, progress=progress,
+            keep_previous=keep_previous,
+        )
+    except RestoreRefused as error:
+        security_journal("sys_restore_refused", ok=False, set_id=reference,
+                         reason=str(error)[:500])
+        raise
+    except RestoreFailed as error:
+        security_journal("sys_restore_failed", ok=False, set_id=reference,
+                         reason=str(error)[:500])
+        raise
+    security_journal("sys_restore_completed", ok=True, set_id=record.set_id,
+                     notes=len(notes))
+    return record, notes
+
+
+def _restore(
+    *,
+    reference: str,
+    confirm: Callable[[str], bool],
+    progress: Progress | None,
+    keep_previous: bool,
+) -> tuple[VerificationRecord, list[str]]:
     say = progress or _quiet
     started = timezone.now()
     backup = _open(reference)
