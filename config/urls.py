@@ -12,7 +12,7 @@ urlpatterns = [
     # Machines' addresses (probes, Prometheus) carry no language prefix.
     path("", include("operations.health_urls")),
     # The information security operations centre posts its alerts here.
-    path("soc/v1/", include("security.soc_urls")),
+    path("soc/v1/", include("api.soc.urls")),
 ]
 
 # Every page lives under /kk/, /ru/ or /en/; Kazakh, the state language,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from security import soc_views
+from api.soc import views as soc_views
 
 app_name = "soc"
 urlpatterns = [

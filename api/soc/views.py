@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
-from security.alerts import soc_alert_accept, soc_alert_authenticate
+from api.soc.alerts import soc_alert_accept, soc_alert_authenticate
 from security.services import security_event_record
 
 MAX_BODY = 64 * 1024
