@@ -8,6 +8,8 @@ them, so a query only has to ask for whole words, every one of them.
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import NotSupportedError, connections
@@ -22,6 +24,12 @@ FTS_TABLE = "vacancies_vacancy_fts"
 # Words held by this share of the vacancies or more count as common.
 COMMON_SHARE = 0.01
 TSV_COLUMN = "search_tsv"
+GIN_INDEX = "vacancy_search_tsv"
+# The statement of migration 0002_fulltext, which made the index first.
+GIN_INDEX_SQL = (
+    f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON vacancies_vacancy "
+    f"USING gin ({TSV_COLUMN})"
+)
 
 # Recreated when missing: on SQLite, Django applies most later changes to the
 # vacancy table by copying it into a new table, which drops its triggers.
@@ -160,12 +168,62 @@ def estimated_rows(queryset: QuerySet) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+@contextmanager
+def search_index_deferred(
+    *, rows_coming: int, using: str = "default"
+) -> Iterator[bool]:
+    """Leave PostgreSQL's full-text index out of a load as large as the table.
+
+    Keeping the GIN index up to date row by row costs twice the rest of an
+    insert, while building it once afterwards costs a fraction of that (see
+    docs/benchmarks.md); so when ROWS_COMING is at least the size of the
+    table, the index is dropped and built again at the end, even when the
+    load fails. Searches meanwhile read the table without the index: slower,
+    still right. Yields whether it dropped the index. Changes nothing on
+    other databases, for a smaller load, or inside a transaction, where the
+    dropped index would lock the table for every reader until the end.
+    """
+    connection = connections[using]
+    if (
+        connection.vendor != "postgresql"
+        or connection.in_atomic_block
+        or rows_coming < _table_rows(connection)
+    ):
+        yield False
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
+    try:
+        yield True
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(GIN_INDEX_SQL)
+
+
+def _table_rows(connection: BaseDatabaseWrapper) -> int:
+    """Return PostgreSQL's estimate of the vacancies, or their count if it has none."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+            ["vacancies_vacancy"],
+        )
+        rows = cursor.fetchone()[0]
+        if rows < 0:  # never vacuumed or analysed
+            cursor.execute("SELECT count(*) FROM vacancies_vacancy")
+            rows = cursor.fetchone()[0]
+    return int(rows)
+
+
 def search_index_ensure(connection: BaseDatabaseWrapper) -> bool:
-    """Recreate missing SQLite triggers and rebuild the index; tell if it did.
+    """Put back a missing part of the full-text index; tell if it did.
 
     Runs after every migrate, because a migration that rebuilds the vacancy
-    table on SQLite silently leaves the full-text index without its triggers.
+    table on SQLite silently leaves the full-text index without its triggers,
+    and a load killed inside search_index_deferred leaves PostgreSQL without
+    its GIN index.
     """
+    if connection.vendor == "postgresql":
+        return _gin_index_ensure(connection)
     if connection.vendor != "sqlite":
         return False
     with connection.cursor() as cursor:
@@ -182,4 +240,26 @@ def search_index_ensure(connection: BaseDatabaseWrapper) -> bool:
             cursor.execute(SQLITE_TRIGGERS[name])
         cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
     logger.warning("Recreated full-text triggers %s and rebuilt the index", missing)
+    return True
+
+
+def _gin_index_ensure(connection: BaseDatabaseWrapper) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = %s AND indexname = %s",
+            ["vacancies_vacancy", GIN_INDEX],
+        )
+        if cursor.fetchone() is not None:
+            return False
+        cursor.execute(
+            "SELECT 1 FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = %s "
+            "AND column_name = %s",
+            ["vacancies_vacancy", TSV_COLUMN],
+        )
+        if cursor.fetchone() is None:  # before migration 0002_fulltext
+            return False
+        cursor.execute(GIN_INDEX_SQL)
+    logger.warning("Rebuilt the missing full-text index %s", GIN_INDEX)
     return True

@@ -109,6 +109,7 @@ class SearchSlice:
     next_cursor: str | None
     total: int
     total_is_estimate: bool
+    facets: Facets | None = None  # asked for with with_facets=True
 
 
 # --- parsing ------------------------------------------------------------------
@@ -564,10 +565,16 @@ def _facets(candidates: list[_Candidate], total: int) -> Facets:
 
 
 def vacancy_search_slice(
-    query: SearchQuery, *, cursor: str | None = None, limit: int = PER_PAGE
+    query: SearchQuery,
+    *,
+    cursor: str | None = None,
+    limit: int = PER_PAGE,
+    with_facets: bool = False,
 ) -> SearchSlice:
-    """Return one keyset page.
+    """Return one keyset page, and the facets of vacancy_search if asked.
 
+    The facets come from the same candidates as the page, so asking for them
+    here costs one query less than calling vacancy_search as well.
     Raises ValidationFailed(field="cursor") on a bad cursor and
     ValidationFailed(field="limit") for a limit outside 1..MAX_SLICE_LIMIT.
     """
@@ -581,6 +588,7 @@ def vacancy_search_slice(
     position = _cursor_load(cursor, sort) if cursor else None
     matching = _matching(query)
 
+    candidates = None
     if sort == "relevance":
         candidates = _candidates(matching, _words(query))
         total, is_estimate = _count(matching, len(candidates))
@@ -589,18 +597,25 @@ def vacancy_search_slice(
         results = _fetch([c.id for c in ranked[:limit]])
         next_key: Any = offset + limit if len(ranked) > limit else None
     else:
-        total, is_estimate = _count(matching)
+        if with_facets:
+            candidates = _candidates(matching)
+        known = len(candidates) if candidates is not None else None
+        total, is_estimate = _count(matching, known)
         after = matching.filter(_after(sort, position)) if position else matching
         page = list(_listed(after).order_by(*_order(sort))[: limit + 1])
         results = page[:limit]
         next_key = _key_of(results[-1], sort) if len(page) > limit else None
 
     next_cursor = None if next_key is None else _cursor_dump(sort, next_key)
+    facets = None
+    if with_facets and candidates is not None:
+        facets = _facets(candidates, total)
     return SearchSlice(
         results=results,
         next_cursor=next_cursor,
         total=total,
         total_is_estimate=is_estimate,
+        facets=facets,
     )
 
 

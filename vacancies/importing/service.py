@@ -9,14 +9,13 @@ it is skipped without being read.
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,16 +27,24 @@ from core.errors import ValidationFailed
 from employers.importing import ImportedEmployer, employer_upsert_imported
 from vacancies.currency import KZT_RATES, RATES_DATE, to_kzt
 from vacancies.importing.occupations import ESCO_FILE_NAME, OccupationClassifier
-from vacancies.importing.places import PlaceResolver
+from vacancies.importing.places import Place, PlaceResolver
 from vacancies.importing.records import (
     RawVacancy,
     RowRejected,
+    count_records,
     detect_source,
     read_records,
 )
 from vacancies.importing.text import detect_language, html_sample
-from vacancies.models import Status, Vacancy
+from vacancies.importing.writing import (
+    IMPORTED_FIELDS,
+    ChangedRow,
+    NewRow,
+    rows_write,
+)
+from vacancies.models import Vacancy
 from vacancies.search_document import search_fields
+from vacancies.search_index import search_index_deferred
 
 logger = logging.getLogger(__name__)
 
@@ -46,41 +53,8 @@ logger = logging.getLogger(__name__)
 IMPORTER_VERSION = "1"
 # All three files come from HeadHunter, so their employers share one source.
 EMPLOYER_SOURCE = "hh"
-CHUNK_SIZE = 1000
-WRITE_BATCH = 500
+CHUNK_SIZE = 2000
 CITY_MAX_LENGTH = 120
-IMPORTED_FIELDS = [
-    "employer_id",
-    "title",
-    "description",
-    "duties",
-    "requirements",
-    "skills",
-    "occupation_id",
-    "occupation_major_id",
-    "region_id",
-    "oblast_id",
-    "region_code",
-    "is_abroad",
-    "city",
-    "country_code",
-    "salary_from",
-    "salary_to",
-    "currency",
-    "salary_gross",
-    "salary_kzt",
-    "employment_type",
-    "schedule",
-    "is_remote",
-    "experience",
-    "language",
-    "published_at",
-    "source_url",
-    "search_title",
-    "search_document",
-]
-# Status and closing stay as the portal's moderators left them.
-UPDATED_FIELDS = [*IMPORTED_FIELDS, "updated_at"]
 
 
 @dataclass(frozen=True)
@@ -141,6 +115,10 @@ class ImportContext:
             file_sha256(esco) if esco.is_file() else "no ESCO labels",
             repr(probe),
         )
+        # Titles and places repeat across rows and files: each distinct one
+        # is classified and resolved once.
+        self._occupations_found: dict[str, tuple[int | None, int | None]] = {}
+        self._places_found: dict[tuple[str, str | None, str | None], Place] = {}
 
     @cached_property
     def places(self) -> PlaceResolver:
@@ -154,6 +132,33 @@ class ImportContext:
     def occupation_ids(self) -> dict[str, int]:
         groups = Occupation.objects.filter(version=ISCO_VERSION)
         return dict(groups.values_list("code", "id"))
+
+    def load(self) -> None:
+        """Read what rows are resolved against now, not halfway through a chunk.
+
+        The chunk's rows are resolved while its COPY holds the connection,
+        where a query would wait for the COPY, and the COPY for the rows.
+        """
+        for name in ("places", "occupations", "occupation_ids"):
+            getattr(self, name)  # fills the cached property
+
+    def occupation_of(self, title: str) -> tuple[int | None, int | None]:
+        """Return (occupation id, major group id) for TITLE; None where unknown."""
+        found = self._occupations_found.get(title)
+        if found is None:
+            code = self.occupations.classify(title)
+            occupation_id = self.occupation_ids.get(code) if code else None
+            major_id = self.occupation_ids.get(code[0]) if occupation_id else None
+            found = self._occupations_found[title] = (occupation_id, major_id)
+        return found
+
+    def place_of(self, text: str, area_id: str | None, currency: str | None) -> Place:
+        key = (text, area_id, currency)
+        found = self._places_found.get(key)
+        if found is None:
+            found = self.places.resolve(text, area_id=area_id, currency=currency)
+            self._places_found[key] = found
+        return found
 
 
 def import_context_build(*, data_dir: Path | None = None) -> ImportContext:
@@ -209,7 +214,9 @@ def vacancy_import_file(
     load = data_load_start(
         source=source, path=str(path), sha256=sha256, context=context.digest
     )
-    _import_records(path, source, context, report, progress)
+    rows_coming = count_records(path, source)
+    with search_index_deferred(rows_coming=rows_coming):
+        _import_records(path, source, context, report, progress)
     data_load_finish(load=load, counts=report.counts())
     report.seconds = time.monotonic() - started
     logger.info("Imported %s from %s: %s", source, path, report.counts())
@@ -223,6 +230,7 @@ def _import_records(
     report: ImportReport,
     progress: Callable[[int], None] | None,
 ) -> None:
+    context.load()
     first_line: dict[str, int] = {}
     chunk: list[RawVacancy] = []
     told = 0
@@ -269,38 +277,31 @@ def _import_chunk(
         ).values("id", "external_id", *IMPORTED_FIELDS)
     }
 
-    now = timezone.now()
-    new: list[tuple[int, Vacancy]] = []
-    changed: list[tuple[int, Vacancy]] = []
-    for raw in chunk:
-        employer_id = employer_ids[raw.employer_external_id]
-        values = _vacancy_values(raw, context, employer_id, report)
-        _note_quality(raw, values, report)
-        current = existing.get(raw.external_id)
-        if current is None:
-            vacancy = Vacancy(
-                source=source,
-                external_id=raw.external_id,
-                status=Status.PUBLISHED,
-                **values,
-            )
-            new.append((raw.line, vacancy))
-        elif any(current[name] != value for name, value in values.items()):
-            changed.append(
-                (raw.line, Vacancy(id=current["id"], updated_at=now, **values))
-            )
-        else:
-            report.unchanged += 1
-    _write(new, changed, report)
+    def rows() -> Iterator[NewRow | ChangedRow]:
+        # Read while the chunk is written: see vacancies.importing.writing.
+        for raw in chunk:
+            employer_id = employer_ids[raw.employer_external_id]
+            values = _vacancy_values(raw, context, employer_id, report)
+            _note_quality(raw, values, report)
+            current = existing.get(raw.external_id)
+            if current is None:
+                yield NewRow(raw.line, raw.external_id, values)
+            elif any(current[name] != value for name, value in values.items()):
+                yield ChangedRow(raw.line, current["id"], values)
+            else:
+                report.unchanged += 1
+
+    written = rows_write(source=source, rows=rows(), now=timezone.now())
+    report.imported += written.imported
+    report.updated += written.updated
+    report.rejected += [RowNote(line, reason) for line, reason in written.rejected]
 
 
 def _vacancy_values(
     raw: RawVacancy, context: ImportContext, employer_id: int, report: ImportReport
 ) -> dict[str, Any]:
     """Return the imported fields of a vacancy, as IMPORTED_FIELDS names them."""
-    code = context.occupations.classify(raw.title)
-    occupation_id = context.occupation_ids.get(code) if code else None
-    major_id = context.occupation_ids.get(code[0]) if code and occupation_id else None
+    occupation_id, major_id = context.occupation_of(raw.title)
     return {
         "employer_id": employer_id,
         **_text_values(raw, report),
@@ -342,9 +343,7 @@ def _text_values(raw: RawVacancy, report: ImportReport) -> dict[str, Any]:
 
 def _place_values(raw: RawVacancy, context: ImportContext) -> dict[str, Any]:
     currency = raw.salary.currency if raw.salary else None
-    place = context.places.resolve(
-        raw.place_text, area_id=raw.area_id, currency=currency
-    )
+    place = context.place_of(raw.place_text, raw.area_id, currency)
     return {
         "region_id": place.region_id,
         "oblast_id": place.oblast_id,
@@ -383,51 +382,3 @@ def _note_quality(
         report.unclassified += 1
     if not values["is_abroad"] and values["region_id"] is None and raw.place_text:
         report.unmatched_places[raw.place_text] += 1
-
-
-def _write(
-    new: list[tuple[int, Vacancy]],
-    changed: list[tuple[int, Vacancy]],
-    report: ImportReport,
-) -> None:
-    try:
-        with transaction.atomic():
-            Vacancy.objects.bulk_create([row for _, row in new], batch_size=WRITE_BATCH)
-            Vacancy.objects.bulk_update(
-                [row for _, row in changed], UPDATED_FIELDS, batch_size=WRITE_BATCH
-            )
-    except DatabaseError as error:
-        # One row the checks above let through spoils its batch: write the
-        # batch row by row to keep the others and name the culprit.
-        logger.warning("Batch refused (%s); writing its rows one by one", error)
-        _write_one_by_one(new, changed, report)
-        return
-    report.imported += len(new)
-    report.updated += len(changed)
-
-
-def _write_one_by_one(
-    new: list[tuple[int, Vacancy]],
-    changed: list[tuple[int, Vacancy]],
-    report: ImportReport,
-) -> None:
-    for line, vacancy in new + changed:
-        is_new = vacancy.pk is None
-        try:
-            with transaction.atomic():
-                if is_new:
-                    vacancy.save(force_insert=True)
-                else:
-                    vacancy.save(update_fields=UPDATED_FIELDS)
-        except DatabaseError as error:
-            # PostgreSQL adds DETAIL lines; the first line names the rule.
-            first_line = str(error).strip().splitlines()[0]
-            reason = _("The database refused the row: %(error)s") % {
-                "error": first_line
-            }
-            report.rejected.append(RowNote(line, reason))
-            continue
-        if is_new:
-            report.imported += 1
-        else:
-            report.updated += 1

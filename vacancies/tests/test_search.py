@@ -11,7 +11,13 @@ from core.text import search_tokens
 from tests.factories import VacancyFactory
 from vacancies.models import Vacancy
 from vacancies.search_document import search_fields
-from vacancies.search_index import WordsMatch, estimated_rows, search_index_ensure
+from vacancies.search_index import (
+    GIN_INDEX,
+    WordsMatch,
+    estimated_rows,
+    search_index_deferred,
+    search_index_ensure,
+)
 from vacancies.selectors import SearchQuery, vacancy_search
 
 CASES = Path(settings.BASE_DIR).parent / "shared" / "cases" / "search.json"
@@ -150,6 +156,62 @@ def test_it_restores_lost_sqlite_triggers_and_rebuilds_the_index(db):
     assert found("программист") == {"Программист"}
     VacancyFactory(title="Программист 2")
     assert found("программист") == {"Программист", "Программист 2"}
+    assert search_index_ensure(connection) is False
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's GIN index only"
+)
+
+
+def gin_index_exists() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [GIN_INDEX])
+        return cursor.fetchone() is not None
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_load_as_large_as_the_table_builds_the_gin_index_once_at_the_end():
+    with search_index_deferred(rows_coming=1) as deferred:
+        assert (deferred, gin_index_exists()) == (True, False)
+        VacancyFactory(title="Программист")
+
+    assert gin_index_exists()
+    assert found("программист") == {"Программист"}
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_the_gin_index_is_built_again_when_the_load_fails():
+    with pytest.raises(RuntimeError), search_index_deferred(rows_coming=1):
+        raise RuntimeError("the load failed")
+
+    assert gin_index_exists()
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_load_smaller_than_the_table_keeps_the_gin_index():
+    VacancyFactory.create_batch(3)
+
+    with search_index_deferred(rows_coming=2) as deferred:
+        assert (deferred, gin_index_exists()) == (False, True)
+
+
+def test_it_keeps_the_index_for_a_load_inside_a_transaction(db):
+    with search_index_deferred(rows_coming=10**6) as deferred:
+        assert deferred is False
+
+
+@postgresql_only
+def test_it_rebuilds_a_missing_gin_index(db):
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {GIN_INDEX}")
+
+    assert search_index_ensure(connection) is True
+
+    assert gin_index_exists()
     assert search_index_ensure(connection) is False
 
 

@@ -327,6 +327,22 @@ def test_it_counts_facets_with_labels_in_the_current_language(places, groups):
         assert vacancy_search(SearchQuery()).facets.region[0].label == "Алматы (kk)"
 
 
+@pytest.mark.parametrize("sort", ["relevance", "newest", "salary"])
+def test_a_slice_asked_for_facets_has_those_of_the_first_page(places, groups, sort):
+    VacancyFactory(title="Повар", oblast=places["almaty"], occupation_major=groups["2"])
+    VacancyFactory(title="Повар", oblast=places["astana"], is_remote=True)
+    VacancyFactory(title="Водитель", oblast=places["astana"])
+    query = SearchQuery(text="повар", sort=sort)
+
+    part = vacancy_search_slice(query, limit=1, with_facets=True)
+
+    page = vacancy_search(query)
+    assert part.facets == page.facets
+    assert (part.total, part.total_is_estimate) == (2, False)
+    assert [v.value for v in part.facets.region] == ["750000000", "710000000"]
+    assert vacancy_search_slice(query, limit=1).facets is None
+
+
 def test_it_reports_an_exact_total_below_the_caps(db):
     for _ in range(3):
         VacancyFactory(title="Повар")
