@@ -1,5 +1,7 @@
 """Pages of applications: applying, the job seeker's cabinet, the employer's inbox."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,6 +10,8 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,6 +39,8 @@ from vacancies.models import Vacancy
 from vacancies.selectors import vacancy_get_public
 
 PER_PAGE = 30
+# A double click within this time is one submission, not a repeat.
+REPEAT_WINDOW = dt.timedelta(seconds=30)
 _DECISIONS = {"accept": application_accept, "reject": application_reject}
 
 
@@ -51,7 +57,7 @@ def apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
 
     if form.is_valid():
         try:
-            application_submit(
+            application = application_submit(
                 vacancy=vacancy,
                 applicant=request.user,
                 resume=form.cleaned_data["resume"],
@@ -62,10 +68,21 @@ def apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
         except ValidationFailed as error:
             _show_error(form, error)
         else:
-            messages.success(request, _("Your application is sent to the employer."))
+            messages.success(request, _applied_message(application))
             return redirect("vacancies:detail", vacancy_id=vacancy.pk)
     context = {"vacancy": vacancy, "form": form}
     return render(request, "applications/apply.html", context, status=400)
+
+
+def _applied_message(application: Application) -> str:
+    if application.created_at < timezone.now() - REPEAT_WINDOW:
+        # A second application is never stored: say which one stands, so the
+        # applicant does not believe a new cover letter reached the employer.
+        return _(
+            "You already applied for this vacancy on %(date)s. That application "
+            "stands; the employer has not received a second one."
+        ) % {"date": date_format(timezone.localtime(application.created_at))}
+    return _("Your application is sent to the employer.")
 
 
 @login_required

@@ -27,9 +27,13 @@ def bin_is_valid(value: str) -> bool:
 
     The check digit is the weighted sum of the first eleven digits modulo 11;
     a remainder of 10 calls for the second set of weights, and a second 10
-    means that no number with these eleven digits is valid.
+    means that no number with these eleven digits is valid. Digits 3-4 are a
+    month in both kinds (registration of a BIN, birth of an IIN), so a number
+    such as 000000000000, whose check digit happens to fit, is refused.
     """
     if len(value) != BIN_LENGTH or not _is_ascii_digits(value):
+        return False
+    if not 1 <= int(value[2:4]) <= 12:
         return False
 
     digits = [int(char) for char in value]

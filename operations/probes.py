@@ -178,7 +178,10 @@ def probe_follow_up(*, result: ProbeResult) -> None:
         return
     if in_maintenance(function=result.function, at=result.checked_at):
         return
-    label = ProbeFunction(result.function).label
+    # Machine-written incidents are operator text in English, like the
+    # description beside it; the worker's active language is Kazakh.
+    with translation.override("en"):
+        label = str(ProbeFunction(result.function).label)
     incident_report(
         source="monitoring",
         title=f"{label} does not answer"[:200],

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from classifiers.models import KatoUnit, Occupation
 from classifiers.selectors import kato_oblasts, occupation_major_groups
@@ -52,13 +53,20 @@ class ResumeForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
+# Contexts keep these apart from other "From"/"To" (a sender, the old value of
+# a changed field in the audit trail), which other languages word differently.
+FROM_DATE = pgettext_lazy("start of a date range", "From")
+TO_DATE = pgettext_lazy("end of a date range", "To")
+
 
 class ExperienceForm(forms.Form):
     employer_name = forms.CharField(label=_("Employer"), required=False)
     position = forms.CharField(label=_("Position"), required=False)
-    started_on = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
+    started_on = forms.DateField(
+        label=FROM_DATE, required=False, widget=DATE_WIDGET,
+    )
     ended_on = forms.DateField(
-        label=_("To"), required=False, widget=DATE_WIDGET,
+        label=TO_DATE, required=False, widget=DATE_WIDGET,
         help_text=_("Leave empty if you work there now."),
     )
     description = forms.CharField(

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from security.vocabulary import Outcome
 
@@ -16,10 +17,12 @@ class JournalFilterForm(forms.Form):
     actor_id = forms.IntegerField(label=_("Actor id"), required=False, min_value=1)
     source_ip = forms.GenericIPAddressField(label=_("Source address"), required=False)
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("start of a date range", "From"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("end of a date range", "To"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     text = forms.CharField(
         label=_("Object or request id"), required=False, max_length=200

@@ -78,7 +78,9 @@ def vacancy_list(
     # The raw texts go to the page's parser, so that the API and the web
     # search accept the same values and refuse them with the same messages.
     query = selectors.parse_search_query(filters.model_dump(exclude_none=True))
-    found = selectors.vacancy_search_slice(query, cursor=cursor, limit=limit)
+    found = selectors.vacancy_search_slice(
+        query, cursor=cursor, limit=limit, with_facets=facets
+    )
     prefetch_related_objects(found.results, *_SHOWN_RELATIONS)
 
     page: dict[str, object] = {
@@ -86,10 +88,8 @@ def vacancy_list(
         "next_cursor": found.next_cursor,
         "total": found.total,
         "total_is_estimate": found.total_is_estimate,
-        "facets": None,
+        "facets": found.facets,
     }
-    if facets:
-        page["facets"] = selectors.vacancy_search(query, page=1).facets
     return page
 
 

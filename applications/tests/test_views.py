@@ -1,3 +1,4 @@
+import datetime as dt
 import html
 
 import pytest
@@ -97,6 +98,29 @@ def test_a_double_click_creates_one_application(client, job_seeker):
 
     assert (first.status_code, second.status_code) == (302, 302)
     assert Application.objects.filter(vacancy=vacancy).count() == 1
+
+
+def test_applying_again_later_says_the_first_application_stands(
+    client, job_seeker
+):
+    vacancy = VacancyFactory()
+    first = ApplicationFactory(
+        vacancy=vacancy, applicant=job_seeker, cover_letter="first"
+    )
+    Application.objects.filter(pk=first.pk).update(
+        created_at=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+    )
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("applications:apply", vacancy_id=vacancy.pk),
+        {"cover_letter": "second"}, follow=True,
+    )
+
+    page = text_of(response)
+    assert "You already applied for this vacancy on March 2, 2026." in page
+    assert "Your application is sent to the employer." not in page
+    assert Application.objects.get(vacancy=vacancy).cover_letter == "first"
 
 
 def test_applying_to_a_closed_vacancy_is_refused_with_the_letter_kept(

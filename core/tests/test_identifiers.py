@@ -36,7 +36,13 @@ def test_it_rejects_a_bin_whose_second_pass_check_is_wrong():
 @pytest.mark.parametrize("last", "0123456789")
 def test_it_rejects_every_bin_whose_both_passes_give_ten(last):
     # The first eleven digits give 10 on both passes: no check digit fits.
-    assert bin_is_valid("10000000028" + last) is False
+    assert bin_is_valid("10011862662" + last) is False
+
+
+@pytest.mark.parametrize("value", ["000000000000", "151340000002", "990040000003"])
+def test_it_rejects_a_number_whose_month_digits_are_no_month(value):
+    # Each has a fitting check digit; digits 3-4 must be a month, 01 to 12.
+    assert bin_is_valid(value) is False
 
 
 @pytest.mark.parametrize(

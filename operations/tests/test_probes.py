@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from incidents.models import Incident
 from operations.models import MaintenanceWindow, ProbeResult
@@ -98,7 +99,8 @@ def test_failures_in_a_row_open_one_incident_and_recovery_resolves_it(portal):
 
     minute(portal)  # two failed probes: below the threshold of three
     assert not search_incidents().exists()
-    minute(portal)
+    with translation.override("kk"):  # the worker's language, as in production
+        minute(portal)
     incident = search_incidents().get()
     minute(portal, 3)
     portal.failing = set()
