@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
@@ -6,4 +7,4 @@ class PortalConfig(AppConfig):
 
     name = "config"
     label = "portal_config"
-    verbose_name = "Portal configuration"
+    verbose_name = _("Portal configuration")

@@ -1,10 +1,16 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from api.urls import urlpatterns as api_urlpatterns
 from vacancies import views as vacancy_views
+
+# The one place the admin site is named; Django's default says "Django".
+admin.site.site_header = _("Electronic Labor Exchange: administration")
+admin.site.site_title = _("Electronic Labor Exchange")
+admin.site.index_title = _("Administration of the portal")
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),

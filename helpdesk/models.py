@@ -73,9 +73,13 @@ class FeedbackRequest(models.Model):
         blank=True, on_delete=models.SET_NULL, related_name="feedback_requests",
     )
     # SHA-256 of the private link's token; the token itself is never stored.
-    access_token_hash = models.CharField(max_length=64, unique=True)
+    access_token_hash = models.CharField(
+        _("Private link hash"), max_length=64, unique=True
+    )
     # The form's one-time key: a resent form meets the request it made.
-    submission_key = models.UUIDField(null=True, blank=True, unique=True)
+    submission_key = models.UUIDField(
+        _("Form submission key"), null=True, blank=True, unique=True
+    )
     received_at = models.DateTimeField(_("received"))
     # The term counts from here: the receipt, or the requester's message
     # that reopened an answered request.
@@ -128,8 +132,12 @@ class FeedbackRequest(models.Model):
 class RequestSequence(models.Model):
     """The last request number given out in a year (Almaty)."""
 
-    year = models.PositiveIntegerField(unique=True)
-    last = models.PositiveIntegerField(default=0)
+    year = models.PositiveIntegerField(_("Year"), unique=True)
+    last = models.PositiveIntegerField(_("Last number"), default=0)
+
+    class Meta:
+        verbose_name = _("request number counter")
+        verbose_name_plural = _("request number counters")
 
 
 class Author(models.TextChoices):
@@ -141,11 +149,12 @@ class Message(models.Model):
     """A later message of the correspondence: the requester's or a reply."""
 
     request = models.ForeignKey(
-        FeedbackRequest, on_delete=models.CASCADE, related_name="messages"
+        FeedbackRequest, verbose_name=_("feedback request"),
+        on_delete=models.CASCADE, related_name="messages",
     )
     author = models.CharField(_("author"), max_length=20, choices=Author.choices)
     author_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
     text = models.TextField(_("text"))
@@ -164,15 +173,17 @@ class Attachment(models.Model):
     """A file a requester sent, stored under a name the server chose."""
 
     request = models.ForeignKey(
-        FeedbackRequest, on_delete=models.CASCADE, related_name="attachments"
+        FeedbackRequest, verbose_name=_("feedback request"),
+        on_delete=models.CASCADE, related_name="attachments",
     )
     # Empty for the files of the request itself, else the follow-up's.
     message = models.ForeignKey(
-        Message, null=True, blank=True, on_delete=models.CASCADE,
-        related_name="attachments",
+        Message, verbose_name=_("Message"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="attachments",
+        help_text=_("Empty: the file came with the request itself."),
     )
     original_name = models.CharField(_("file name"), max_length=255)
-    stored_name = models.CharField(max_length=255, unique=True)
+    stored_name = models.CharField(_("Stored name"), max_length=255, unique=True)
     kind = models.CharField(_("kind"), max_length=10)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
@@ -205,12 +216,13 @@ class RequestEvent(models.Model):
     """One entry of a request's timeline; written only by the services."""
 
     request = models.ForeignKey(
-        FeedbackRequest, on_delete=models.CASCADE, related_name="events"
+        FeedbackRequest, verbose_name=_("feedback request"),
+        on_delete=models.CASCADE, related_name="events",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     at = models.DateTimeField(_("time"))
     actor_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
     # The user's email at the time, the requester or a system name.
@@ -250,7 +262,8 @@ class Notification(models.Model):
     """
 
     request = models.ForeignKey(
-        FeedbackRequest, on_delete=models.CASCADE, related_name="notifications"
+        FeedbackRequest, verbose_name=_("feedback request"),
+        on_delete=models.CASCADE, related_name="notifications",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
     recipient = models.EmailField(_("recipient"))
@@ -262,7 +275,9 @@ class Notification(models.Model):
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"))
-    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(
+        _("Taken for sending"), null=True, blank=True
+    )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:

@@ -146,7 +146,8 @@ class IncidentEvent(models.Model):
     """One entry of an incident's timeline; written only by the services."""
 
     incident = models.ForeignKey(
-        Incident, on_delete=models.CASCADE, related_name="events"
+        Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+        related_name="events",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     at = models.DateTimeField(_("time"))
@@ -182,7 +183,8 @@ class IncidentLink(models.Model):
     """
 
     incident = models.ForeignKey(
-        Incident, on_delete=models.CASCADE, related_name="links"
+        Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+        related_name="links",
     )
     kind = models.CharField(_("kind"), max_length=50)
     reference = models.CharField(_("reference"), max_length=100)
@@ -209,8 +211,12 @@ class IncidentLink(models.Model):
 class IncidentSequence(models.Model):
     """The last incident number given in a year (INC-2026-000042)."""
 
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
+    year = models.PositiveSmallIntegerField(_("Year"), primary_key=True)
+    last = models.PositiveIntegerField(_("Last number"), default=0)
+
+    class Meta:
+        verbose_name = _("incident number counter")
+        verbose_name_plural = _("incident number counters")
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"

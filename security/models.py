@@ -54,14 +54,20 @@ class SecurityEvent(models.Model):
 class JournalHead(models.Model):
     """The one row that every append locks; pk is always 1."""
 
-    last_hash = models.CharField(max_length=64, default=GENESIS)
-    last_event_pk = models.BigIntegerField(null=True, blank=True)
+    last_hash = models.CharField(_("Last hash"), max_length=64, default=GENESIS)
+    last_event_pk = models.BigIntegerField(_("Last event ID"), null=True, blank=True)
     # After pruning, the first kept event points at this hash.
-    anchor_hash = models.CharField(max_length=64, default=GENESIS)
-    pruned_through_pk = models.BigIntegerField(null=True, blank=True)
+    anchor_hash = models.CharField(
+        _("Anchor hash"), max_length=64, default=GENESIS,
+        help_text=_("The hash the first kept event points at after pruning."),
+    )
+    pruned_through_pk = models.BigIntegerField(
+        _("Pruned through event ID"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("journal head")
+        verbose_name_plural = _("journal heads")
 
 
 class OutboxEntry(models.Model):
@@ -71,8 +77,8 @@ class OutboxEntry(models.Model):
     event that will be sent, whatever happens to the worker (Rules 4.7).
     """
 
-    event = models.OneToOneField(SecurityEvent, on_delete=models.CASCADE,
-                                 related_name="outbox")
+    event = models.OneToOneField(SecurityEvent, verbose_name=_("security event"),
+                                 on_delete=models.CASCADE, related_name="outbox")
     created_at = models.DateTimeField(_("queued"), db_index=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), db_index=True)
@@ -91,6 +97,10 @@ class AlertReceipt(models.Model):
     check anyway.
     """
 
-    sender = models.CharField(max_length=64)
-    signature = models.CharField(max_length=64, unique=True)
-    received_at = models.DateTimeField(db_index=True)
+    sender = models.CharField(_("Sender"), max_length=64)
+    signature = models.CharField(_("Signature"), max_length=64, unique=True)
+    received_at = models.DateTimeField(_("Received"), db_index=True)
+
+    class Meta:
+        verbose_name = _("SOC alert receipt")
+        verbose_name_plural = _("SOC alert receipts")

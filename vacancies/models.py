@@ -53,7 +53,8 @@ class TextLanguage(models.TextChoices):
 
 class Vacancy(models.Model):
     employer = models.ForeignKey(
-        "employers.Employer", on_delete=models.PROTECT, related_name="vacancies"
+        "employers.Employer", verbose_name=_("Employer"), on_delete=models.PROTECT,
+        related_name="vacancies",
     )
     title = models.CharField(_("title"), max_length=300)
     # Sanitised HTML: employers' texts are cleaned before they are stored.
@@ -62,25 +63,29 @@ class Vacancy(models.Model):
     requirements = models.TextField(_("requirements"), blank=True)
     skills = models.TextField(_("key skills"), blank=True)
     occupation = models.ForeignKey(
-        "classifiers.Occupation", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+",
+        "classifiers.Occupation", verbose_name=_("Occupation"), null=True,
+        blank=True, on_delete=models.PROTECT, related_name="+",
     )
     # The major group of the occupation, kept on the row for facets and filters.
     occupation_major = models.ForeignKey(
-        "classifiers.Occupation", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+",
+        "classifiers.Occupation", verbose_name=_("Occupation major group"),
+        null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text=_("Taken from the occupation when the vacancy is saved."),
     )
     region = models.ForeignKey(
-        "classifiers.KatoUnit", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+",
+        "classifiers.KatoUnit", verbose_name=_("Region"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
     )
     # The level-1 unit (oblast or city of republican significance) and the
     # region's code, kept on the row so that region filters need no join.
     oblast = models.ForeignKey(
-        "classifiers.KatoUnit", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+",
+        "classifiers.KatoUnit", verbose_name=_("Oblast"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("Taken from the region when the vacancy is saved."),
     )
-    region_code = models.CharField(max_length=9, blank=True, db_index=True)
+    region_code = models.CharField(
+        _("Region code"), max_length=9, blank=True, db_index=True
+    )
     is_abroad = models.BooleanField(_("abroad"), default=False)
     city = models.CharField(_("city"), max_length=120, blank=True)
     country_code = models.CharField(_("country"), max_length=2, default="KZ")
@@ -88,9 +93,15 @@ class Vacancy(models.Model):
     salary_from = models.PositiveIntegerField(_("salary from"), null=True, blank=True)
     salary_to = models.PositiveIntegerField(_("salary to"), null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="KZT")
-    salary_gross = models.BooleanField(null=True, blank=True)
+    salary_gross = models.BooleanField(
+        _("Salary before tax"), null=True, blank=True,
+        help_text=_("Unknown: the employer did not say."),
+    )
     # Upper end of the offer in tenge at reference rates, for filters and sort.
-    salary_kzt = models.PositiveBigIntegerField(null=True, blank=True)
+    salary_kzt = models.PositiveBigIntegerField(
+        _("Salary in tenge"), null=True, blank=True,
+        help_text=_("The upper end of the offer at reference exchange rates."),
+    )
 
     employment_type = models.CharField(
         _("employment type"), max_length=16, choices=EmploymentType.choices,
@@ -118,13 +129,15 @@ class Vacancy(models.Model):
     close_reason = models.CharField(
         _("reason for closing"), max_length=10, choices=CloseReason.choices, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("Created"), auto_now_add=True)
+    published_at = models.DateTimeField(
+        _("Published"), null=True, blank=True, db_index=True
+    )
+    updated_at = models.DateTimeField(_("Updated"), auto_now=True)
     # Last day on which the vacancy is open, inclusive, to the end of the day
     # in Asia/Almaty.
     expires_on = models.DateField(_("closing date"), null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(_("Closed"), null=True, blank=True)
     # Staleness (Rules, 4.2): when the employer last said the vacancy is
     # still open, and when they were asked to say so (empty: not asked).
     reconfirmed_at = models.DateTimeField(_("reconfirmed"), null=True, blank=True)
@@ -132,14 +145,17 @@ class Vacancy(models.Model):
         _("asked to reconfirm"), null=True, blank=True
     )
 
-    source = models.CharField(max_length=32, default="portal")
-    external_id = models.CharField(max_length=64, blank=True)
-    source_url = models.URLField(max_length=500, blank=True)
+    source = models.CharField(
+        _("Source"), max_length=32, default="portal",
+        help_text=_("Where the record came from: the portal or an import."),
+    )
+    external_id = models.CharField(_("External ID"), max_length=64, blank=True)
+    source_url = models.URLField(_("Source link"), max_length=500, blank=True)
 
     # Folded and stemmed words of title, description, duties and requirements;
     # the full-text index of each database is built over this column.
-    search_document = models.TextField(blank=True, editable=False)
-    search_title = models.TextField(blank=True, editable=False)
+    search_document = models.TextField(_("Search text"), blank=True, editable=False)
+    search_title = models.TextField(_("Search title"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("vacancy")
