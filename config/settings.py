@@ -34,9 +34,9 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     # security: staff 2FA, sign-in throttling, audit trail, CSP checks
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "axes",
+    "security.package_apps.TotpDevicesConfig",
+    "security.package_apps.RecoveryCodesConfig",
+    "security.package_apps.SignInAttemptsConfig",
     "auditlog",
     "csp",
     # ground
