@@ -11,6 +11,7 @@ estimates. docs/search.md explains the design.
 """
 
 import binascii
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -21,8 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from django.core import signing
+from django.core.cache import cache
 from django.db.models import (
-    Case, F, IntegerField, Q, QuerySet, TextField, Value, When,
+    Case, Count, F, IntegerField, Q, QuerySet, TextField, Value, When,
 )
 from django.db.models.functions import Concat
 from django.utils.translation import gettext
@@ -484,7 +486,12 @@ def vacancy_search(query: SearchQuery, *, page: int = 1) -> SearchPage:
     matching = _matching(query)
     sort = _effective_sort(query)
     candidates = _candidates(matching, _words(query) if sort == "relevance" else ())
-    total, is_estimate = _count(matching, len(candidates))
+    if _is_whole_listing(query):
+        total, listing = _listing_counts()
+        is_estimate, facets = False, _facets_of(listing, 1.0)
+    else:
+        total, is_estimate = _count(matching, len(candidates))
+        facets = _facets(candidates, total)
     # Pages reach the first CANDIDATE_LIMIT results in every order; the API's
     # keyset slices go further in newest and salary order.
     num_pages = max(1, math.ceil(min(total, CANDIDATE_LIMIT) / PER_PAGE))
@@ -507,7 +514,7 @@ def vacancy_search(query: SearchQuery, *, page: int = 1) -> SearchPage:
         total_is_estimate=is_estimate,
         page=page,
         num_pages=num_pages,
-        facets=_facets(candidates, total),
+        facets=facets,
     )
 
 
@@ -525,40 +532,106 @@ def _facets(candidates: list[_Candidate], total: int) -> Facets:
     """Count facet values over the candidates, scaled up when they are a sample."""
     sampled = len(candidates)
     scale = total / sampled if sampled and total > sampled else 1.0
+    yes_no = {True: "1", False: "0"}
+    counts = _FacetCounts(
+        regions=Counter(c.oblast_id for c in candidates if c.oblast_id),
+        majors=Counter(
+            c.occupation_major_id for c in candidates if c.occupation_major_id
+        ),
+        employment=Counter(c.employment_type for c in candidates),
+        remote=Counter(yes_no[c.is_remote] for c in candidates),
+        abroad=Counter(yes_no[c.is_abroad] for c in candidates),
+    )
+    return _facets_of(counts, scale)
 
+
+@dataclass(frozen=True)
+class _FacetCounts:
+    regions: Counter  # oblast id -> count
+    majors: Counter  # ISCO major group id -> count
+    employment: Counter  # employment type -> count
+    remote: Counter  # "1" / "0" -> count
+    abroad: Counter  # "1" / "0" -> count
+
+
+def _facets_of(counts: _FacetCounts, scale: float) -> Facets:
     def values(
-        counts: Counter, choices: dict[Any, tuple[str, str]]
+        counter: Counter, choices: dict[Any, tuple[str, str]]
     ) -> list[FacetValue]:
         facet = [
             FacetValue(value=value, label=label, count=round(n * scale))
-            for key, n in counts.items()
+            for key, n in counter.items()
             if key in choices
             for value, label in [choices[key]]
         ]
         return sorted(facet, key=lambda v: (-v.count, v.label, v.value))
 
-    regions = Counter(c.oblast_id for c in candidates if c.oblast_id)
-    majors = Counter(c.occupation_major_id for c in candidates if c.occupation_major_id)
-    units = KatoUnit.objects.in_bulk(list(regions))
-    groups = Occupation.objects.in_bulk(list(majors))
-    yes_no = {True: "1", False: "0"}
+    units = KatoUnit.objects.in_bulk(list(counts.regions))
+    groups = Occupation.objects.in_bulk(list(counts.majors))
     return Facets(
-        region=values(regions, {pk: (u.code, u.name) for pk, u in units.items()}),
-        occupation=values(majors, {pk: (g.code, g.title) for pk, g in groups.items()}),
+        region=values(
+            counts.regions, {pk: (u.code, u.name) for pk, u in units.items()}
+        ),
+        occupation=values(
+            counts.majors, {pk: (g.code, g.title) for pk, g in groups.items()}
+        ),
         employment_type=values(
-            Counter(c.employment_type for c in candidates),
+            counts.employment,
             {key: (key, str(label)) for key, label in EmploymentType.choices},
         ),
         remote=values(
-            Counter(yes_no[c.is_remote] for c in candidates),
+            counts.remote,
             {"1": ("1", gettext("Remote work")), "0": ("0", gettext("On site"))},
         ),
         abroad=values(
-            Counter(yes_no[c.is_abroad] for c in candidates),
+            counts.abroad,
             {"1": ("1", gettext("Abroad")), "0": ("0", gettext("In Kazakhstan"))},
         ),
         is_estimate=scale != 1.0,
     )
+
+
+# --- the whole listing ----------------------------------------------------------
+
+# The whole listing (no words, no filters) is the busiest search, where
+# figures scaled from the newest matches would contradict the home page.
+# Its counts are exact: one grouped query over every listable vacancy,
+# cached for a minute like the home page's.
+LISTING_CACHE_KEY = "vacancies:listing-counts:v1"
+LISTING_CACHE_SECONDS = 60
+
+
+def _is_whole_listing(query: SearchQuery) -> bool:
+    return dataclasses.replace(query, sort="relevance") == SearchQuery()
+
+
+def _listing_counts() -> tuple[int, _FacetCounts]:
+    cached = cache.get(LISTING_CACHE_KEY)
+    if cached is not None:
+        return cached
+
+    columns = (
+        "oblast_id", "occupation_major_id", "employment_type",
+        "is_remote", "is_abroad",
+    )
+    rows = (
+        vacancy_listable().order_by().values(*columns)
+        .annotate(n=Count("id")).values_list(*columns, "n")
+    )
+    yes_no = {True: "1", False: "0"}
+    counts = _FacetCounts(Counter(), Counter(), Counter(), Counter(), Counter())
+    total = 0
+    for oblast, major, employment, remote, abroad, n in rows:
+        total += n
+        if oblast:
+            counts.regions[oblast] += n
+        if major:
+            counts.majors[major] += n
+        counts.employment[employment] += n
+        counts.remote[yes_no[remote]] += n
+        counts.abroad[yes_no[abroad]] += n
+    cache.set(LISTING_CACHE_KEY, (total, counts), LISTING_CACHE_SECONDS)
+    return total, counts
 
 
 # --- keyset slices for the API ------------------------------------------------

@@ -367,6 +367,27 @@ def test_it_caps_counts_of_broad_words_and_reports_estimates(db, monkeypatch, pl
     assert page.facets.is_estimate is True
 
 
+def test_the_whole_listing_counts_exactly_past_the_caps(db, monkeypatch, places):
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: None)
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 6)
+    for hours in range(9):
+        oblast = places["almaty"] if hours < 2 else places["astana"]
+        VacancyFactory(title="Повар", published_at=at(hours), oblast=oblast)
+
+    with translation.override("ru"):
+        listing = vacancy_search(SearchQuery(sort="newest"))
+        searched = vacancy_search(SearchQuery(text="повар"))
+
+    assert (listing.total, listing.total_is_estimate) == (9, False)
+    assert listing.facets.region == [
+        FacetValue("710000000", "Астана", 7), FacetValue("750000000", "Алматы", 2),
+    ]
+    assert listing.facets.is_estimate is False
+    # The same vacancies found by a word are still counted within the caps.
+    assert (searched.total, searched.total_is_estimate) == (6, True)
+
+
 def test_it_counts_exactly_past_the_candidates_up_to_the_cap(db, monkeypatch):
     monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: None)
     monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
