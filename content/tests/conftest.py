@@ -1,7 +1,6 @@
 """Fixtures of the information pages: stored files in a temporary folder,
 a clock that tests set, and items made through the real services."""
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -10,6 +9,7 @@ from django.utils import timezone, translation
 
 from content.models import FaqTopic, InfoField, InfoType, NewsItem
 from content.services import item_create, item_publish
+from tests.clock import clock_install
 
 # The smallest headers that the signature checks accept: an ISO "ftyp" box
 # with the isom brand, and an EBML header whose DocType is "webm".
@@ -43,24 +43,9 @@ def english():
         yield
 
 
-class Clock:
-    """Stands in for django.utils.timezone.now; tests move it by hand."""
-
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def set(self, now: dt.datetime) -> None:
-        self.now = now
-
-
 @pytest.fixture
 def clock(monkeypatch):
-    frozen = Clock(timezone.now().replace(microsecond=0))
-    monkeypatch.setattr(timezone, "now", frozen)
-    return frozen
+    return clock_install(monkeypatch, timezone.now().replace(microsecond=0))
 
 
 def make_news(by: Any, *, languages=("kk", "ru", "en"), publish=True, **changes):

@@ -2,13 +2,14 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import translation
 from huey.contrib.djhuey import HUEY
 
 from core.localtime import ALMATY
 from helpdesk.services import request_submit
 from helpdesk.tests import files
 from tests.factories import TopicFactory
+from tests.clock import clock_install
 
 
 @pytest.fixture(autouse=True)
@@ -41,30 +42,10 @@ def fresh_rate_limits(request):
     yield
 
 
-class Clock:
-    """A wall clock that moves only when a test moves it."""
-
-    def __init__(self, start: dt.datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def set(self, *args: int) -> dt.datetime:
-        self.now = dt.datetime(*args, tzinfo=ALMATY)
-        return self.now
-
-    def advance(self, **delta: float) -> dt.datetime:
-        self.now += dt.timedelta(**delta)
-        return self.now
-
-
 @pytest.fixture
 def clock(monkeypatch):
     """Monday 2 March 2026, 10:00 in Almaty (an ordinary working day)."""
-    fixed = Clock(dt.datetime(2026, 3, 2, 10, 0, tzinfo=ALMATY))
-    monkeypatch.setattr(timezone, "now", fixed)
-    return fixed
+    return clock_install(monkeypatch, dt.datetime(2026, 3, 2, 10, 0, tzinfo=ALMATY))
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 
 from core.localtime import ALMATY
+from tests.clock import clock_install
 
 
 @pytest.fixture(autouse=True)
@@ -13,29 +14,9 @@ def in_english():
         yield
 
 
-class Clock:
-    """A wall clock that moves only when a test moves it."""
-
-    def __init__(self, start: dt.datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def set(self, *args: int) -> dt.datetime:
-        self.now = dt.datetime(*args, tzinfo=ALMATY)
-        return self.now
-
-    def advance(self, **delta: float) -> dt.datetime:
-        self.now += dt.timedelta(**delta)
-        return self.now
-
-
 @pytest.fixture
 def clock(monkeypatch):
-    fixed = Clock(dt.datetime(2026, 6, 15, 10, 0, tzinfo=ALMATY))
-    monkeypatch.setattr(timezone, "now", fixed)
-    return fixed
+    return clock_install(monkeypatch, dt.datetime(2026, 6, 15, 10, 0, tzinfo=ALMATY))
 
 
 @pytest.fixture

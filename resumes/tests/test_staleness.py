@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from core.localtime import ALMATY
 from resumes.models import Visibility
@@ -16,27 +15,14 @@ from resumes.services import (
 )
 from resumes.stale_selectors import resume_stale_report
 from tests.factories import KatoUnitFactory, ResumeFactory, UserFactory
+from tests.clock import clock_install
 
 pytestmark = pytest.mark.django_db
 
 
-class Clock:
-    def __init__(self, start: dt.datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> dt.datetime:
-        self.now += dt.timedelta(**delta)
-        return self.now
-
-
 @pytest.fixture
 def clock(monkeypatch):
-    fixed = Clock(dt.datetime(2026, 3, 2, 9, 0, tzinfo=ALMATY))
-    monkeypatch.setattr(timezone, "now", fixed)
-    return fixed
+    return clock_install(monkeypatch, dt.datetime(2026, 3, 2, 9, 0, tzinfo=ALMATY))
 
 
 @pytest.fixture

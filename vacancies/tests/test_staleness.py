@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail, signing
-from django.utils import timezone, translation
+from django.utils import translation
 
 from core.errors import Conflict, Forbidden, ValidationFailed
 from core.localtime import ALMATY
@@ -20,20 +20,9 @@ from vacancies.services import (
     vacancy_update,
 )
 from vacancies.stale_selectors import vacancies_stale, vacancy_stale_report
+from tests.clock import clock_install
 
 pytestmark = pytest.mark.django_db
-
-
-class Clock:
-    def __init__(self, start: dt.datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> dt.datetime:
-        self.now += dt.timedelta(**delta)
-        return self.now
 
 
 @pytest.fixture(autouse=True)
@@ -44,9 +33,7 @@ def in_english():
 
 @pytest.fixture
 def clock(monkeypatch):
-    fixed = Clock(dt.datetime(2026, 3, 2, 9, 0, tzinfo=ALMATY))
-    monkeypatch.setattr(timezone, "now", fixed)
-    return fixed
+    return clock_install(monkeypatch, dt.datetime(2026, 3, 2, 9, 0, tzinfo=ALMATY))
 
 
 @pytest.fixture
