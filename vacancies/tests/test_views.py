@@ -11,16 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.models import Role
 from core.localtime import ALMATY, local_today
-from resumes.models import Visibility
 from tests.factories import (
     ApplicationFactory,
     EmployerFactory,
     KatoUnitFactory,
     OccupationFactory,
     ResumeFactory,
-    UserFactory,
     VacancyFactory,
 )
 from vacancies import views
