@@ -4,6 +4,8 @@ A service raises one of these with a stable code and a translated message; a
 view shows the message to the user, and the API wraps it in its error shape.
 """
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -27,9 +29,63 @@ class ServiceError(Exception):
         self.field = field
         self.params = params or {}
 
+    @property
+    def errors(self) -> "tuple[ServiceError, ...]":
+        """Every refusal this error carries: itself, or several collected."""
+        return (self,)
+
 
 class ValidationFailed(ServiceError):
     default_code = "invalid"
+
+
+class ValidationErrors(ValidationFailed):
+    """Several fields refused at once, so a person fixes them in one round.
+
+    The first refusal is also the error's own code, field and message, so a
+    handler that shows one error (the API) needs nothing more.
+    """
+
+    def __init__(self, errors: Sequence[ValidationFailed]) -> None:
+        if not errors:
+            raise ValueError("ValidationErrors needs at least one error")
+        first = errors[0]
+        super().__init__(
+            first.message, code=first.code, field=first.field, params=first.params
+        )
+        self._errors = tuple(errors)
+
+    @property
+    def errors(self) -> tuple[ValidationFailed, ...]:
+        return self._errors
+
+
+class FieldErrors:
+    """Collect the refusals of independent checks to raise them together."""
+
+    def __init__(self) -> None:
+        self.errors: list[ValidationFailed] = []
+
+    @contextmanager
+    def check(self) -> Iterator[None]:
+        """Run the block; keep its ValidationFailed instead of stopping."""
+        try:
+            yield
+        except ValidationFailed as error:
+            self.errors.extend(error.errors)  # type: ignore[arg-type]
+
+    def add(self, error: ValidationFailed) -> None:
+        self.errors.append(error)
+
+    def fields(self) -> set[str | None]:
+        return {error.field for error in self.errors}
+
+    def raise_if_any(self) -> None:
+        """Raise the one refusal as it is, or several as ValidationErrors."""
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise ValidationErrors(self.errors)
 
 
 class NotFound(ServiceError):

@@ -97,17 +97,15 @@ EducationFormSet = forms.formset_factory(EducationForm, extra=1, can_delete=True
 def resume_data(
     form: ResumeForm, experience: list[ExperienceForm], education: list[EducationForm]
 ) -> ResumeData:
-    """Return the service input from valid forms and the rows the user filled."""
-    fields = form.cleaned_data
+    """Return the service input from the forms and the rows the user filled.
+
+    From an invalid form it holds what the form could read: a field it
+    refused keeps ResumeData's default (an empty title); rows with a refused
+    field are for the caller to leave out.
+    """
+    fields = {"title": "", **form.cleaned_data}
     return ResumeData(
-        title=fields["title"],
-        desired_occupation=fields["desired_occupation"],
-        region=fields["region"],
-        salary_expectation=fields["salary_expectation"],
-        skills=fields["skills"],
-        languages=fields["languages"],
-        about=fields["about"],
-        visibility=fields["visibility"],
+        **fields,
         experience=[
             ExperienceData(
                 employer_name=row.cleaned_data["employer_name"],
@@ -135,6 +133,11 @@ def filled_rows(formset: forms.BaseFormSet) -> list[forms.Form]:
         row for row in formset.forms
         if is_filled(row) and not row.cleaned_data.get("DELETE")
     ]
+
+
+def readable_rows(formset: forms.BaseFormSet) -> list[forms.Form]:
+    """The filled rows that have no error of their own."""
+    return [row for row in filled_rows(formset) if not row.errors]
 
 
 def is_filled(row: forms.Form) -> bool:

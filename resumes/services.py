@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from classifiers.models import KatoUnit, Occupation
-from core.errors import Forbidden, ValidationFailed
+from core.errors import FieldErrors, Forbidden, ValidationFailed
 from core.localtime import ALMATY, local_today
 from resumes.models import EducationEntry, ExperienceEntry, Resume, Visibility
 from resumes.search_text import search_document
@@ -186,23 +186,48 @@ def _search_text(data: ResumeData) -> str:
     return search_document(*texts)
 
 
+def resume_check(*, data: ResumeData) -> None:
+    """Refuse DATA as resume_create and resume_update would, saving nothing.
+
+    Pages call this to show the refusals of what their forms could read
+    beside the fields those forms refused themselves.
+    """
+    _validate(data)
+
+
 def _validate(data: ResumeData) -> None:
-    if not data.title.strip():
+    """Raise ValidationErrors naming every field at fault, not just the first.
+
+    A job seeker then fixes the whole form in one round.
+    """
+    errors = FieldErrors()
+    with errors.check():
+        _check_title(data.title)
+    with errors.check():
+        _check_length(Resume, "languages", data.languages, field="languages")
+    for name in ("skills", "about"):
+        with errors.check():
+            _check_text(getattr(data, name), field=name)
+    if data.salary_expectation is not None:
+        with errors.check():
+            _check_salary(data.salary_expectation)
+    if data.visibility not in Visibility.values:
+        errors.add(
+            ValidationFailed(_("Choose who can see the resume."), field="visibility")
+        )
+    for number, entry in enumerate(data.experience):
+        _validate_experience(entry, prefix=f"experience.{number}", errors=errors)
+    for number, school in enumerate(data.education):
+        _validate_education(school, prefix=f"education.{number}", errors=errors)
+    errors.raise_if_any()
+
+
+def _check_title(title: str) -> None:
+    if not title.strip():
         raise ValidationFailed(
             _("State the position you are looking for."), field="title"
         )
-    _check_length(Resume, "title", data.title, field="title")
-    _check_length(Resume, "languages", data.languages, field="languages")
-    for name in ("skills", "about"):
-        _check_text(getattr(data, name), field=name)
-    if data.salary_expectation is not None:
-        _check_salary(data.salary_expectation)
-    if data.visibility not in Visibility.values:
-        raise ValidationFailed(_("Choose who can see the resume."), field="visibility")
-    for number, entry in enumerate(data.experience):
-        _validate_experience(entry, prefix=f"experience.{number}")
-    for number, school in enumerate(data.education):
-        _validate_education(school, prefix=f"education.{number}")
+    _check_length(Resume, "title", title, field="title")
 
 
 def _check_salary(amount: int) -> None:
@@ -218,41 +243,50 @@ def _check_salary(amount: int) -> None:
         )
 
 
-def _validate_experience(entry: ExperienceData, *, prefix: str) -> None:
+def _validate_experience(
+    entry: ExperienceData, *, prefix: str, errors: FieldErrors
+) -> None:
     for name in ("employer_name", "position"):
-        value = getattr(entry, name)
-        if not value.strip():
-            raise ValidationFailed(
-                _("This field is required."), field=f"{prefix}.{name}"
+        with errors.check():
+            _check_required(
+                ExperienceEntry, name, getattr(entry, name), field=f"{prefix}.{name}"
             )
-        _check_length(ExperienceEntry, name, value, field=f"{prefix}.{name}")
-    _check_text(entry.description, field=f"{prefix}.description")
+    with errors.check():
+        _check_text(entry.description, field=f"{prefix}.description")
     if entry.started_on > local_today():
-        raise ValidationFailed(
+        errors.add(ValidationFailed(
             _("The start date cannot be in the future."), field=f"{prefix}.started_on"
-        )
+        ))
     if entry.ended_on is not None and entry.ended_on < entry.started_on:
-        raise ValidationFailed(
+        errors.add(ValidationFailed(
             _("The end date is before the start date."), field=f"{prefix}.ended_on"
-        )
+        ))
 
 
-def _validate_education(school: EducationData, *, prefix: str) -> None:
-    if not school.institution.strip():
-        raise ValidationFailed(
-            _("This field is required."), field=f"{prefix}.institution"
-        )
-    _check_length(EducationEntry, "institution", school.institution,
-                  field=f"{prefix}.institution")
-    _check_length(EducationEntry, "degree", school.degree, field=f"{prefix}.degree")
+def _validate_education(
+    school: EducationData, *, prefix: str, errors: FieldErrors
+) -> None:
+    with errors.check():
+        _check_required(EducationEntry, "institution", school.institution,
+                        field=f"{prefix}.institution")
+    with errors.check():
+        _check_length(EducationEntry, "degree", school.degree, field=f"{prefix}.degree")
     latest = local_today().year + YEARS_AHEAD
     year = school.graduated_in
     if year is not None and not EARLIEST_YEAR <= year <= latest:
-        raise ValidationFailed(
+        errors.add(ValidationFailed(
             _("Give a year between %(first)s and %(last)s.")
             % {"first": EARLIEST_YEAR, "last": latest},
             field=f"{prefix}.graduated_in",
-        )
+        ))
+
+
+def _check_required(
+    model: type[models.Model], name: str, value: str, *, field: str
+) -> None:
+    if not value.strip():
+        raise ValidationFailed(_("This field is required."), field=field)
+    _check_length(model, name, value, field=field)
 
 
 def _check_length(

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import Form
+from django.forms import BaseFormSet, Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from resumes.forms import (
     ResumeSearchForm,
     filled_rows,
     initial_values,
+    readable_rows,
     resume_data,
 )
 from resumes.models import Resume
@@ -26,7 +27,12 @@ from resumes.selectors import (
     resume_get_for_viewer,
     resume_search_public,
 )
-from resumes.services import ResumeData, resume_create, resume_update
+from resumes.services import (
+    ResumeData,
+    resume_check,
+    resume_create,
+    resume_update,
+)
 
 PER_PAGE = 20
 
@@ -99,21 +105,43 @@ def _editor(request: HttpRequest, *, resume: Resume | None) -> HttpResponse:
     if data is None:
         return render(request, "resumes/form.html", context)
 
-    if form.is_valid() and experience.is_valid() and education.is_valid():
-        rows = {
-            "experience": filled_rows(experience),
-            "education": filled_rows(education),
-        }
-        try:
-            resume = _save(request, resume, resume_data(form, **rows))
-        except Forbidden as error:
-            raise PermissionDenied(error.message) from error
-        except ValidationFailed as error:
-            _attach_error(error, form, rows)
-        else:
-            messages.success(request, _("The resume is saved."))
-            return redirect("resumes:detail", resume_id=resume.pk)
+    if not all([form.is_valid(), experience.is_valid(), education.is_valid()]):
+        _check_readable(form, experience, education)
+        return render(request, "resumes/form.html", context, status=400)
+
+    rows = {
+        "experience": filled_rows(experience),
+        "education": filled_rows(education),
+    }
+    try:
+        resume = _save(request, resume, resume_data(form, **rows))
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from error
+    except ValidationFailed as error:
+        _attach_error(error, form, rows)
+    else:
+        messages.success(request, _("The resume is saved."))
+        return redirect("resumes:detail", resume_id=resume.pk)
     return render(request, "resumes/form.html", context, status=400)
+
+
+def _check_readable(
+    form: Form, experience: BaseFormSet, education: BaseFormSet
+) -> None:
+    """Add the service's refusals of what the forms could read.
+
+    A mistyped date then does not hide a negative salary: the job seeker
+    sees every fault of the submission in one round.
+    """
+    rows = {
+        "experience": readable_rows(experience),
+        "education": readable_rows(education),
+    }
+    try:
+        resume_check(data=resume_data(form, **rows))
+    except ValidationFailed as error:
+        # A field with the form's own complaint keeps that one only.
+        _attach_error(error, form, rows, skip=frozenset(form.errors))
 
 
 def _save(request: HttpRequest, resume: Resume | None, data: ResumeData) -> Resume:
@@ -123,18 +151,24 @@ def _save(request: HttpRequest, resume: Resume | None, data: ResumeData) -> Resu
 
 
 def _attach_error(
-    error: ValidationFailed, form: Form, rows: dict[str, list[Form]]
+    error: ValidationFailed,
+    form: Form,
+    rows: dict[str, list[Form]],
+    *,
+    skip: frozenset[str] = frozenset(),
 ) -> None:
-    """Show a refusal of the service beside the field or the entry at fault.
+    """Show every refusal of the service beside the field or the entry at fault.
 
     Entry fields are named like "experience.0.position", counting the rows
     the user filled in.
     """
-    message = str(error.message)
-    section, _dot, rest = (error.field or "").partition(".")
-    if section in rows and rest:
-        number, _dot, name = rest.partition(".")
-        row = rows[section][int(number)]
-        row.add_error(name if name in row.fields else None, message)
-        return
-    form.add_error(error.field if error.field in form.fields else None, message)
+    for each in error.errors:
+        message = str(each.message)
+        section, _dot, rest = (each.field or "").partition(".")
+        if section in rows and rest:
+            number, _dot, name = rest.partition(".")
+            row = rows[section][int(number)]
+            row.add_error(name if name in row.fields else None, message)
+            continue
+        if each.field not in skip:
+            form.add_error(each.field if each.field in form.fields else None, message)

@@ -36,8 +36,9 @@ class VacancyAdminForm(forms.ModelForm):
         try:
             vacancy_changes_check(vacancy=stored, changes=changes)
         except ServiceError as error:
-            field = error.field if error.field in self.fields else None
-            self.add_error(field, str(error.message))
+            for each in error.errors:
+                field = each.field if each.field in self.fields else None
+                self.add_error(field, str(each.message))
         self.changes = changes
         return cleaned
 

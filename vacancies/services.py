@@ -22,7 +22,13 @@ from django.utils.translation import gettext
 from accounts.models import User
 from accounts.selectors import user_is_back_office
 from classifiers.models import KatoLevel, KatoUnit, Occupation
-from core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from core.errors import (
+    Conflict,
+    FieldErrors,
+    Forbidden,
+    NotFound,
+    ValidationFailed,
+)
 from core.localtime import ALMATY, local_today
 from employers.models import Employer
 from vacancies.currency import KZT_RATES, to_kzt
@@ -179,19 +185,31 @@ def vacancy_changes_check(
     """Return CHANGES normalised with the fields derived from them.
 
     VACANCY is the stored vacancy, None for a new one. Raises ValidationFailed
-    for the first field at fault. Forms call this to show refusals beside
-    their fields before anything is saved.
+    for a field at fault, or ValidationErrors naming every field at fault, so
+    an employer fixes them all in one round. Forms call this to show refusals
+    beside their fields before anything is saved.
     """
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"vacancy fields cannot be set: {sorted(unknown)}")
 
-    checked = {name: _checked_field(name, value) for name, value in changes.items()}
-    if vacancy is None and "title" not in checked:
-        raise ValidationFailed(gettext("Enter the title."), field="title")
-    current = _state(vacancy)
-    merged = {**current, **checked}
-    _check_salary_order(merged, changed=checked)
+    errors = FieldErrors()
+    checked: dict[str, Any] = {}
+    for name, value in changes.items():
+        with errors.check():
+            checked[name] = _checked_field(name, value)
+    if vacancy is None and "title" not in changes:
+        errors.add(
+            ValidationFailed(gettext("Enter the title."), field="title")
+        )
+    merged = {**_state(vacancy), **checked}
+    # A refused bound would be compared in its stored value instead, and
+    # the order of the pair is judged once both bounds are acceptable.
+    if not errors.fields() & {"salary_from", "salary_to"}:
+        with errors.check():
+            _check_salary_order(merged, changed=checked)
+    errors.raise_if_any()
+
     checked.update(_derived(merged, changed=checked))
     return checked
 

@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from api.errors import METHOD_NOT_ALLOWED, NOT_FOUND, SERVER_ERROR
 from api.tests.helpers import JSON, LANGUAGES, api_get, error_of, translated
-from core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from core.errors import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    ValidationErrors,
+    ValidationFailed,
+)
 from vacancies import selectors
 
 SALARY_UPSIDE_DOWN = _("The upper end of the salary is below the lower end.")
@@ -94,6 +100,25 @@ def test_it_maps_every_service_error_through_one_handler(
         "code": code,
         "message": translated(SALARY_UPSIDE_DOWN, language),
         "field": field,
+    }
+
+
+@pytest.mark.django_db
+def test_it_answers_a_refusal_of_several_fields_with_the_first(client, monkeypatch):
+    def refuse(vacancy_id):
+        raise ValidationErrors([
+            ValidationFailed(SALARY_UPSIDE_DOWN, code="upside_down", field="salary_to"),
+            ValidationFailed(_("Enter a date."), field="expires_on"),
+        ])
+
+    monkeypatch.setattr(selectors, "vacancy_get_public", refuse)
+
+    response = api_get(client, "/api/v1/vacancies/7", "ru")
+
+    assert error_of(response, status=400, language="ru") == {
+        "code": "upside_down",
+        "message": translated(SALARY_UPSIDE_DOWN, "ru"),
+        "field": "salary_to",
     }
 
 

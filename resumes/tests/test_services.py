@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from core.errors import Forbidden, ValidationFailed
+from core.errors import Forbidden, ValidationErrors, ValidationFailed
 from core.localtime import local_today
 from resumes.models import Resume, Visibility
 from resumes.selectors import resume_search_public
@@ -10,6 +10,7 @@ from resumes.services import (
     EducationData,
     ExperienceData,
     ResumeData,
+    resume_check,
     resume_create,
     resume_search_text_rebuild,
     resume_update,
@@ -122,6 +123,57 @@ def test_it_names_the_field_at_fault(job_seeker, data, field, message):
     assert refused.value.field == field
     if message is not None:
         assert refused.value.message == message
+
+
+def test_it_reports_every_field_at_fault_in_one_refusal(job_seeker):
+    data = ResumeData(
+        title=" ", salary_expectation=-1,
+        experience=[
+            experience(),
+            experience(position="", started_on=dt.date(2020, 5, 1),
+                       ended_on=dt.date(2010, 1, 1)),
+        ],
+        education=[EducationData(institution="КазНУ", graduated_in=1812)],
+    )
+
+    with pytest.raises(ValidationErrors) as refused:
+        resume_create(owner=job_seeker, data=data)
+
+    assert [(error.field, error.message) for error in refused.value.errors] == [
+        ("title", "State the position you are looking for."),
+        ("salary_expectation", "The expected salary cannot be negative."),
+        ("experience.1.position", "This field is required."),
+        ("experience.1.ended_on", "The end date is before the start date."),
+        ("education.0.graduated_in",
+         f"Give a year between 1940 and {local_today().year + 10}."),
+    ]
+    assert refused.value.field == "title"
+    assert not Resume.objects.exists()
+
+
+def test_an_update_reports_every_fault_and_changes_nothing(job_seeker):
+    resume = resume_create(owner=job_seeker, data=ResumeData(title="Повар"))
+    data = ResumeData(
+        title="Бас аспаз", salary_expectation=-5, visibility="everyone",
+        experience=[experience(ended_on=dt.date(2018, 1, 1))],
+    )
+
+    with pytest.raises(ValidationErrors) as refused:
+        resume_update(resume=resume, by=job_seeker, data=data)
+
+    assert [error.field for error in refused.value.errors] == [
+        "salary_expectation", "visibility", "experience.0.ended_on",
+    ]
+    resume.refresh_from_db()
+    assert (resume.title, resume.salary_expectation) == ("Повар", None)
+
+
+def test_the_check_alone_refuses_as_the_create_does():
+    with pytest.raises(ValidationFailed) as refused:
+        resume_check(data=ResumeData(title="Повар", salary_expectation=-1))
+
+    assert type(refused.value) is ValidationFailed
+    assert refused.value.field == "salary_expectation"
 
 
 def test_only_job_seekers_create_resumes(employer_user):

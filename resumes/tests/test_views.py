@@ -97,6 +97,73 @@ def test_a_refused_resume_keeps_what_was_typed(client, job_seeker):
     assert not Resume.objects.exists()
 
 
+def translated(language, text):
+    with translation.override(language):
+        message = translation.gettext(text)
+    assert message != text, f"no {language} translation of {text!r}"
+    return message
+
+
+def error_of(field_id, message):
+    return f'<span class="errorlist" id="id_{field_id}_error">{message}</span>'
+
+
+def test_every_fault_of_a_submission_is_shown_at_once(client, job_seeker):
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("resumes:create", "kk"),
+        resume_post(**{
+            "salary_expectation": "-100",
+            "experience-0-started_on": "2023-08-31",
+            "experience-0-ended_on": "2019-03-01",
+            "education-0-graduated_in": "1812",
+        }),
+    )
+
+    body = text_of(response)
+    assert response.status_code == 400
+    assert '<html lang="kk">' in body
+    assert translated("kk", "The expected salary cannot be negative.") in body
+    assert error_of("experience-0-ended_on", translated(
+        "kk", "The end date is before the start date."
+    )) in body
+    assert 'id="id_education-0-graduated_in_error"' in body
+    assert 'value="-100"' in body and 'value="1812"' in body
+    assert 'value="2023-08-31"' in body and 'value="2019-03-01"' in body
+    assert 'value="Кассир"' in body
+    assert not Resume.objects.exists()
+
+
+def test_faults_the_service_finds_join_those_of_the_form(client, job_seeker):
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("resumes:create", "ru"),
+        resume_post(**{
+            "title": "",
+            "salary_expectation": "-100",
+            "experience-0-ended_on": "2010-01-01",
+            "experience-1-employer_name": "Кафе", "experience-1-position": "Повар",
+            "experience-1-started_on": "31.02.2024",
+        }),
+    )
+
+    body = text_of(response)
+    assert response.status_code == 400
+    required = translated("ru", "This field is required.")
+    # The form's own complaint, once: the empty title is not refused twice.
+    assert body.count(error_of("title", required)) == 1
+    assert translated("ru", "State the position you are looking for.") not in body
+    assert translated("ru", "The expected salary cannot be negative.") in body
+    assert error_of("experience-0-ended_on", translated(
+        "ru", "The end date is before the start date."
+    )) in body
+    assert 'id="id_experience-1-started_on_error"' in body
+    assert 'value="31.02.2024"' in body and 'value="Повар"' in body
+    assert not Resume.objects.exists()
+
+
 def test_a_filled_row_without_a_start_date_is_refused(client, job_seeker):
     client.force_login(job_seeker)
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.services import user_set_role
-from core.errors import Conflict, Forbidden, ValidationFailed
+from core.errors import Conflict, Forbidden, ValidationErrors, ValidationFailed
 from core.localtime import ALMATY, local_today
 from tests.factories import (
     EmployerFactory,
@@ -232,6 +232,89 @@ def test_it_rejects_a_closing_date_in_the_past(employer, employer_user):
     )
 
     assert (error.code, error.field) == ("closing_date_passed", "expires_on")
+
+
+def _faults(error: ValidationFailed) -> list[tuple[str | None, str]]:
+    return [(each.field, each.code) for each in error.errors]
+
+
+def test_it_reports_every_field_at_fault_in_one_refusal(employer, employer_user):
+    error = _refused(
+        vacancy_create, employer=employer, by=employer_user, title="  ",
+        salary_from=500_000, salary_to=400_000, places=0,
+        expires_on=local_today() - dt.timedelta(days=1),
+    )
+
+    assert isinstance(error, ValidationErrors)
+    assert _faults(error) == [
+        ("title", "invalid"),
+        ("places", "places_out_of_range"),
+        ("expires_on", "closing_date_passed"),
+        ("salary_to", "salary_range_upside_down"),
+    ]
+    # The first refusal is the error's own, for handlers that show one.
+    assert (error.field, error.code) == ("title", "invalid")
+    assert Vacancy.objects.count() == 0
+
+
+def test_it_asks_for_a_missing_title_beside_the_other_faults(
+    employer, employer_user
+):
+    error = _refused(
+        vacancy_create, employer=employer, by=employer_user,
+        salary_from=-1, currency="XYZ",
+    )
+
+    assert _faults(error) == [
+        ("salary_from", "salary_negative"),
+        ("currency", "invalid"),
+        ("title", "invalid"),
+    ]
+
+
+def test_it_judges_the_order_of_the_salary_only_when_both_ends_are_valid(
+    draft, employer_user
+):
+    # Against the stored 400,000 the refused lower end would also look
+    # upside down; one complaint about it is enough.
+    error = _refused(
+        vacancy_update, vacancy=draft, by=employer_user,
+        changes={"salary_from": -5, "salary_to": 100, "places": 0},
+    )
+
+    assert _faults(error) == [
+        ("salary_from", "salary_negative"),
+        ("places", "places_out_of_range"),
+    ]
+
+
+def test_a_partial_update_reports_every_fault_and_changes_nothing(
+    draft, employer_user
+):
+    error = _refused(
+        vacancy_update, vacancy=draft, by=employer_user,
+        changes={
+            "salary_to": 250_000, "title": "Бас бухгалтер",
+            "expires_on": local_today() - dt.timedelta(days=3),
+        },
+    )
+
+    assert _faults(error) == [
+        ("expires_on", "closing_date_passed"),
+        ("salary_to", "salary_range_upside_down"),
+    ]
+    draft.refresh_from_db()
+    assert (draft.title, draft.salary_to) == ("Бухгалтер", 400_000)
+
+
+def test_a_single_fault_is_refused_as_it_is(employer, employer_user):
+    error = _refused(
+        vacancy_create, employer=employer, by=employer_user, title="Повар",
+        salary_to=-1,
+    )
+
+    assert type(error) is ValidationFailed
+    assert error.errors == (error,)
 
 
 def test_it_accepts_today_as_the_closing_date(employer, employer_user):
