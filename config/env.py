@@ -20,7 +20,9 @@ def env_str(name: str, default: str = "") -> str:
             with open(file_path, encoding="utf-8") as handle:
                 return handle.read().strip()
         except OSError as error:
-            raise ImproperlyConfigured(f"{name}_FILE cannot be read: {error}") from error
+            raise ImproperlyConfigured(
+                f"{name}_FILE cannot be read: {error}"
+            ) from error
     return os.environ.get(name, default)
 
 
@@ -43,7 +45,9 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as error:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from error
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, not {raw!r}"
+        ) from error
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

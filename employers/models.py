@@ -38,7 +38,8 @@ class Employer(models.Model):
         verbose_name_plural = _("employers")
         constraints = [
             models.UniqueConstraint(
-                fields=["bin"], condition=Q(bin__isnull=False), name="employer_unique_bin"
+                fields=["bin"], condition=Q(bin__isnull=False),
+                name="employer_unique_bin",
             ),
             models.UniqueConstraint(
                 fields=["source", "external_id"],

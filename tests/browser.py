@@ -40,7 +40,9 @@ def browser_page(live_server) -> Iterator:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )
-        context = browser.new_context(locale="kk-KZ", viewport={"width": 1280, "height": 900})
+        context = browser.new_context(
+            locale="kk-KZ", viewport={"width": 1280, "height": 900}
+        )
         page = context.new_page()
         page.set_default_timeout(15000)
         try:

@@ -295,7 +295,8 @@ def test_it_reports_stale_zone_data_of_postgresql(db):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's locale")
 def test_it_reports_a_database_that_cannot_fold_kazakh(db):
     with mock.patch("operations.health._fetch_one", return_value=(False,)):
-        result = next(c for c in database_sanity(connection) if c.name == "case_folding")
+        checks = database_sanity(connection)
+        result = next(c for c in checks if c.name == "case_folding")
 
     assert result.status == FAIL
 

@@ -111,7 +111,9 @@ def test_it_reports_queue_failures_incidents_backups_and_probes(scrape, clock):
     )
     ProbeResult.objects.create(function="search", checked_at=clock.now, ok=False,
                                status_code=502, latency_ms=1500)
-    Heartbeat.objects.create(name="worker", beat_at=clock.now - dt.timedelta(seconds=30))
+    Heartbeat.objects.create(
+        name="worker", beat_at=clock.now - dt.timedelta(seconds=30)
+    )
 
     text = scrape()
 

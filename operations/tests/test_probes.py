@@ -113,7 +113,8 @@ def test_failures_in_a_row_open_one_incident_and_recovery_resolves_it(portal):
     assert incident.title == "Vacancy search does not answer"
     assert incident.status == "resolved"
     assert incident.resolution.endswith("the outage lasted 5 min 0 s.")
-    assert list(incident.links.values_list("kind", "reference")) == [("probe", "search")]
+    links = incident.links.values_list("kind", "reference")
+    assert list(links) == [("probe", "search")]
     assert search_incidents().count() == 1
 
 

@@ -118,7 +118,9 @@ def test_planned_maintenance_is_neither_up_nor_down():
 def test_an_outage_that_outlasts_maintenance_counts_only_outside_it():
     spans = line("++--------++", maintenance=[(at(2), at(6))])
 
-    assert states(spans) == [(0, 2, UP), (2, 6, MAINTENANCE), (6, 10, DOWN), (10, 12, UP)]
+    assert states(spans) == [
+        (0, 2, UP), (2, 6, MAINTENANCE), (6, 10, DOWN), (10, 12, UP),
+    ]
     assert figures(spans).down == 240
 
 

@@ -62,7 +62,8 @@ def test_the_dashboard_draws_uptime_incidents_and_backups(client, operator, cloc
     assert "<code>backup</code>" in html  # the readiness checks, at a glance
     assert "2 min 0 s" in html  # the outage's mean time to recover
     assert "20260615-020000-abcdef" in html
-    search = next(row for row, _ in response.context["rows"] if row.function == "search")
+    rows = response.context["rows"]
+    search = next(row for row, _ in rows if row.function == "search")
     assert search.total.outages == 1
 
 
@@ -164,7 +165,9 @@ def test_the_back_office_closes_a_stale_vacancy_as_expired(client, operator, clo
 
     assert response.status_code == 302
     vacancy.refresh_from_db()
-    assert (vacancy.status, vacancy.close_reason) == (Status.CLOSED, CloseReason.EXPIRED)
+    assert (vacancy.status, vacancy.close_reason) == (
+        Status.CLOSED, CloseReason.EXPIRED,
+    )
 
 
 def test_a_fresh_vacancy_cannot_be_closed_from_the_report(client, operator, clock):

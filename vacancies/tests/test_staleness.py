@@ -189,7 +189,9 @@ def test_a_member_reconfirms_from_the_cabinet_and_a_stranger_cannot(clock, emplo
     assert list(vacancies_stale(now=clock.now)) == []
 
 
-def test_an_administrator_closes_a_stale_vacancy_at_once(clock, employer, administrator):
+def test_an_administrator_closes_a_stale_vacancy_at_once(
+    clock, employer, administrator
+):
     vacancy = VacancyFactory(employer=employer)
 
     closed = vacancy_stale_close(vacancy=vacancy, by=administrator)
