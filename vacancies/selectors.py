@@ -29,7 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Concat
 from django.utils.translation import gettext
 
-from classifiers.models import KatoUnit, Occupation
+from classifiers.models import KatoLevel, KatoUnit, Occupation
 from core.errors import NotFound, ValidationFailed
 from core.localtime import ALMATY, local_today
 from core.text import search_tokens
@@ -307,8 +307,7 @@ def _matching(query: SearchQuery) -> QuerySet[Vacancy]:
     if query.occupation is not None:
         vacancies = vacancies.filter(_occupation_filter(query.occupation))
     if query.region is not None:
-        prefix = query.region.tree_prefix
-        vacancies = vacancies.filter(_code_prefix("region_code", prefix))
+        vacancies = vacancies.filter(_region_filter(query.region))
     if query.abroad is not None:
         vacancies = vacancies.filter(is_abroad=query.abroad)
     if query.salary_min is not None:
@@ -321,6 +320,29 @@ def _matching(query: SearchQuery) -> QuerySet[Vacancy]:
         start = dt.datetime.combine(query.published_since, dt.time.min, tzinfo=ALMATY)
         vacancies = vacancies.filter(published_at__gte=start)
     return vacancies
+
+
+def _region_filter(region: KatoUnit) -> Q:
+    """Match the vacancies in REGION and every unit below it.
+
+    An oblast is matched by the oblast each row keeps, which the index
+    vacancy_oblast_newest (migration 0005) reads newest first with the usual
+    filters; lower units by their code prefix. Both name the same rows: the
+    oblast of a vacancy is the level-1 unit of its region's first two digits,
+    in the region's own edition of KATO, so every edition's unit with this
+    prefix is asked for.
+    """
+    if region.level != KatoLevel.OBLAST:
+        return _code_prefix("region_code", region.tree_prefix)
+    oblasts = list(
+        KatoUnit.objects.filter(
+            level=KatoLevel.OBLAST, tree_prefix=region.tree_prefix
+        ).values_list("id", flat=True)
+    )
+    # One id keeps the condition an equality, which the index reads in order.
+    if len(oblasts) == 1:
+        return Q(oblast_id=oblasts[0])
+    return Q(oblast_id__in=oblasts)
 
 
 def _code_prefix(column: str, prefix: str) -> Q:
@@ -384,12 +406,17 @@ def _title_words(words: tuple[str, ...]) -> Any:
 
 
 def _candidates(
-    matching: QuerySet[Vacancy], words: tuple[str, ...] = ()
+    matching: QuerySet[Vacancy],
+    words: tuple[str, ...] = (),
+    *,
+    scope: QuerySet[Vacancy] | None,
 ) -> list[_Candidate]:
     """Return the newest CANDIDATE_LIMIT matches, newest first.
 
     With WORDS, each candidate also counts the words its title holds, for
-    relevance; the count is made in the same query, row by row.
+    relevance; the count is made in the same query, row by row. SCOPE holds
+    every match and measures the date window; None: no window (see
+    _window_scope).
     """
     fields: tuple[str, ...] = _SAMPLE_FIELDS
     if words:
@@ -397,7 +424,7 @@ def _candidates(
         matching = matching.alias(_padded=padded).annotate(_title_words=title_words)
         fields = (*fields, "_title_words")
     newest = matching.order_by(*_order("newest")).values_list(*fields)
-    since = _window_start(matching)
+    since = _window_start(matching, scope) if scope is not None else None
     if since is not None:
         # Enough matches inside the window means they are the newest ones;
         # otherwise the estimate was wrong and the window is dropped.
@@ -407,26 +434,46 @@ def _candidates(
     return [_Candidate(*row) for row in newest[:CANDIDATE_LIMIT]]
 
 
-def _window_start(matching: QuerySet[Vacancy]) -> dt.datetime | None:
+def _window_start(
+    matching: QuerySet[Vacancy], scope: QuerySet[Vacancy]
+) -> dt.datetime | None:
     """Guess a publication time after which the newest candidates all lie.
 
-    The database's estimates give the share of published vacancies that
-    match; a window of twice the rows expected to hold CANDIDATE_LIMIT
-    matches lets the database intersect its text index with the date index
-    instead of reading rows newest first until enough match. None: no
-    estimates, or the window would not be much smaller than the table.
+    The database's estimates give the share of the SCOPE's vacancies (see
+    _window_scope) that match; a window of twice the rows expected to hold
+    CANDIDATE_LIMIT matches lets the database intersect its text index with
+    the date index instead of reading rows newest first until enough match.
+    None: no estimates, or the window would not be much smaller than SCOPE.
     """
-    published = Vacancy.objects.filter(status=Status.PUBLISHED)
     matches = estimated_rows(matching)
-    rows = estimated_rows(published)
+    rows = estimated_rows(scope)
     if not matches or not rows:
         return None
     window = math.ceil(WINDOW_MARGIN * CANDIDATE_LIMIT * rows / matches)
     if window > rows / 2:
         return None
     order = _order("newest")
-    edge = published.order_by(*order).values_list("published_at", flat=True)
+    edge = scope.order_by(*order).values_list("published_at", flat=True)
     return next(iter(edge[window : window + 1]), None)
+
+
+def _window_scope(query: SearchQuery) -> QuerySet[Vacancy] | None:
+    """Return the published vacancies that hold every match of QUERY.
+
+    All of them, or for an oblast its own rows, whose newest-first index
+    (vacancy_oblast_newest) finds the window's edge after reading a few
+    thousand entries instead of hundreds of thousands of the whole table's.
+    None: no window, because that index holds every filter of QUERY (an
+    oblast, no words, no occupation below a major group); reading it newest
+    first until enough match reads half the entries the edge would.
+    """
+    published = Vacancy.objects.filter(status=Status.PUBLISHED)
+    if query.region is None or query.region.level != KatoLevel.OBLAST:
+        return published
+    major_or_none = query.occupation is None or query.occupation.level == 1
+    if not _words(query) and major_or_none:
+        return None
+    return published.filter(_region_filter(query.region))
 
 
 def _count(matching: QuerySet[Vacancy], known: int | None = None) -> tuple[int, bool]:
@@ -485,7 +532,8 @@ def vacancy_search(query: SearchQuery, *, page: int = 1) -> SearchPage:
         raise _page_out_of_range()
     matching = _matching(query)
     sort = _effective_sort(query)
-    candidates = _candidates(matching, _words(query) if sort == "relevance" else ())
+    words = _words(query) if sort == "relevance" else ()
+    candidates = _candidates(matching, words, scope=_window_scope(query))
     if _is_whole_listing(query):
         total, listing = _listing_counts()
         is_estimate, facets = False, _facets_of(listing, 1.0)
@@ -663,7 +711,7 @@ def vacancy_search_slice(
 
     candidates = None
     if sort == "relevance":
-        candidates = _candidates(matching, _words(query))
+        candidates = _candidates(matching, _words(query), scope=_window_scope(query))
         total, is_estimate = _count(matching, len(candidates))
         offset = position or 0
         ranked = _rank(candidates)[offset : offset + limit + 1]
@@ -671,7 +719,7 @@ def vacancy_search_slice(
         next_key: Any = offset + limit if len(ranked) > limit else None
     else:
         if with_facets:
-            candidates = _candidates(matching)
+            candidates = _candidates(matching, scope=_window_scope(query))
         known = len(candidates) if candidates is not None else None
         total, is_estimate = _count(matching, known)
         after = matching.filter(_after(sort, position)) if position else matching

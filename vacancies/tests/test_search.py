@@ -215,6 +215,17 @@ def test_it_rebuilds_a_missing_gin_index(db):
     assert search_index_ensure(connection) is False
 
 
+def test_the_oblast_index_is_in_place_on_either_database(db):
+    # Migration 0005: an oblast's vacancies, newest first (docs/search.md).
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "vacancies_vacancy")
+
+    index = indexes["vacancy_oblast_newest"]
+
+    assert index["index"] is True
+    assert index["columns"][:4] == ["status", "oblast_id", "published_at", "id"]
+
+
 def test_it_asks_only_postgresql_for_an_estimate_of_the_matches(db):
     VacancyFactory(title="Программист")
 

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -8,7 +9,7 @@ from core.errors import NotFound, ValidationFailed
 from core.localtime import ALMATY
 from tests.factories import VacancyFactory
 from vacancies import selectors
-from vacancies.models import EmploymentType, Status
+from vacancies.models import EmploymentType, Status, Vacancy
 from vacancies.selectors import (
     FacetValue,
     SearchQuery,
@@ -18,6 +19,7 @@ from vacancies.selectors import (
     vacancy_search,
     vacancy_search_slice,
 )
+from vacancies.services import vacancy_create, vacancy_publish
 
 NOON = dt.datetime(2025, 3, 10, 12, 0, tzinfo=ALMATY)
 
@@ -179,9 +181,10 @@ def test_it_filters_by_occupation_group_and_everything_below(groups):
 
 
 def test_it_filters_by_region_and_every_unit_below_it(places):
-    VacancyFactory(title="Almaty", region_code="750000000")
-    VacancyFactory(title="Almalinsky", region_code="751110000")
-    VacancyFactory(title="Astana", region_code="710000000")
+    almaty, astana = places["almaty"], places["astana"]
+    VacancyFactory(title="Almaty", oblast=almaty, region_code="750000000")
+    VacancyFactory(title="Almalinsky", oblast=almaty, region_code="751110000")
+    VacancyFactory(title="Astana", oblast=astana, region_code="710000000")
 
     def found(key):
         return sorted(titles(vacancy_search(SearchQuery(region=places[key])).results))
@@ -189,6 +192,51 @@ def test_it_filters_by_region_and_every_unit_below_it(places):
     assert found("almaty") == ["Almalinsky", "Almaty"]
     assert found("district") == ["Almalinsky"]
     assert found("astana") == ["Astana"]
+
+
+def _published(*, title: str, region: KatoUnit, by) -> Vacancy:
+    """Write a vacancy as an employer does, so its oblast and code are derived."""
+    employer = by.employers.get()
+    draft = vacancy_create(employer=employer, by=by, title=title, region=region)
+    return vacancy_publish(vacancy=draft, by=by)
+
+
+def test_an_oblast_matches_the_same_vacancies_as_its_code_prefix(
+    places, employer_user
+):
+    for title, key in [("Almaty", "almaty"), ("Almalinsky", "district"),
+                       ("Astana", "astana")]:
+        _published(title=title, region=places[key], by=employer_user)
+    # The rule before the oblast index: every code starting with the prefix.
+    by_prefix = Vacancy.objects.filter(region_code__startswith="75")
+
+    found = vacancy_search(SearchQuery(region=places["almaty"])).results
+    part = vacancy_search_slice(SearchQuery(region=places["almaty"], sort="newest"))
+
+    assert sorted(titles(found)) == ["Almalinsky", "Almaty"]
+    assert {v.pk for v in found} == set(by_prefix.values_list("pk", flat=True))
+    assert {v.pk for v in part.results} == {v.pk for v in found}
+    assert titles(vacancy_search(SearchQuery(region=places["astana"])).results) == [
+        "Astana"
+    ]
+
+
+def test_an_oblast_matches_vacancies_filed_under_an_older_edition_of_kato(
+    places, employer_user
+):
+    older = KatoUnit.objects.create(
+        code="750000000", version="2024", level=1, name_kk="Алматы",
+        name_ru="Алматы", tree_prefix="75",
+    )
+    _published(title="Old edition", region=older, by=employer_user)
+    _published(title="New edition", region=places["district"], by=employer_user)
+
+    query = parse_search_query({"region": "750000000"})
+
+    assert query.region == places["almaty"]
+    assert sorted(titles(vacancy_search(query).results)) == [
+        "New edition", "Old edition"
+    ]
 
 
 def test_it_filters_by_salary_employment_remote_and_abroad(db):
@@ -445,7 +493,57 @@ def test_it_finds_the_newest_candidates_through_a_date_window(db, monkeypatch,
     page = vacancy_search(SearchQuery(text="повар", sort="newest"))
 
     assert [vacancy.id for vacancy in page.results] == expected
-    assert selectors._window_start(selectors._matching(SearchQuery(text="повар")))
+    query = SearchQuery(text="повар")
+    scope = selectors._window_scope(query)
+    assert selectors._window_start(selectors._matching(query), scope)
+
+
+def test_it_measures_the_date_window_of_an_oblast_within_it(
+    places, monkeypatch
+):
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: queryset.count())
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 2)
+    almaty, astana = places["almaty"], places["astana"]
+    # Astana holds the newest vacancies; Almaty's newest cooks lie beyond
+    # a window measured over the whole table.
+    for hours in range(20):
+        VacancyFactory(title="Бухгалтер", oblast=astana, published_at=at(hours))
+    cooks = [
+        VacancyFactory(title="Повар" if hours % 2 else "Бухгалтер", oblast=almaty,
+                       published_at=at(hours))
+        for hours in range(20, 60)
+    ]
+    query = SearchQuery(text="повар", region=almaty, sort="newest")
+    scope = selectors._window_scope(query)
+
+    page = vacancy_search(query)
+
+    assert set(scope) == set(cooks)
+    assert selectors._window_start(selectors._matching(query), scope) is not None
+    assert [v.id for v in page.results] == [
+        v.id for v in cooks if v.title == "Повар"
+    ][:2]
+
+
+def test_it_reads_an_oblast_newest_first_without_a_window_when_its_index_holds_all(
+    places, groups, monkeypatch
+):
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: queryset.count())
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 2)
+    almaty = places["almaty"]
+    rich = [
+        VacancyFactory(oblast=almaty, salary_kzt=500_000 if hours % 3 else 1,
+                       occupation_major=groups["2"], published_at=at(hours))
+        for hours in range(30)
+    ]
+    covered = SearchQuery(region=almaty, salary_min=200_000, occupation=groups["2"])
+
+    page = vacancy_search(covered)
+
+    assert selectors._window_scope(covered) is None
+    assert selectors._window_scope(dataclasses.replace(covered, text="повар"))
+    assert selectors._window_scope(dataclasses.replace(covered, occupation=groups["25"]))
+    assert [v.id for v in page.results] == [v.id for v in rich if v.salary_kzt > 1][:2]
 
 
 # --- keyset slices ------------------------------------------------------------------
