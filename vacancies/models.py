@@ -108,7 +108,8 @@ class Vacancy(models.Model):
         default=EmploymentType.FULL,
     )
     schedule = models.CharField(
-        _("schedule"), max_length=16, choices=Schedule.choices, default=Schedule.FULL_DAY
+        _("schedule"), max_length=16, choices=Schedule.choices,
+        default=Schedule.FULL_DAY,
     )
     is_remote = models.BooleanField(_("remote work"), default=False)
     experience = models.CharField(
@@ -174,10 +175,16 @@ class Vacancy(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at", "-id"], name="vacancy_newest"),
-            models.Index(fields=["status", "-salary_kzt", "-id"], name="vacancy_salary"),
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="vacancy_newest"
+            ),
+            models.Index(
+                fields=["status", "-salary_kzt", "-id"], name="vacancy_salary"
+            ),
             models.Index(fields=["status", "oblast"], name="vacancy_oblast"),
-            models.Index(fields=["status", "occupation_major"], name="vacancy_occ_major"),
+            models.Index(
+                fields=["status", "occupation_major"], name="vacancy_occ_major"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -542,7 +542,8 @@ def test_it_reads_an_oblast_newest_first_without_a_window_when_its_index_holds_a
 
     assert selectors._window_scope(covered) is None
     assert selectors._window_scope(dataclasses.replace(covered, text="повар"))
-    assert selectors._window_scope(dataclasses.replace(covered, occupation=groups["25"]))
+    below_major = dataclasses.replace(covered, occupation=groups["25"])
+    assert selectors._window_scope(below_major)
     assert [v.id for v in page.results] == [v.id for v in rich if v.salary_kzt > 1][:2]
 
 
