@@ -6,12 +6,12 @@
         --size 100000
 
 Imports the three real vacancy files of DATA_DIR (default ../shared/data)
-through the same service as `manage.py import_vacancies`, in one process, and
-prints rows per second for each file and overall. With --size, the corpus is
-imported again and again, each copy with other external ids (the places,
-titles and texts stay real), until about SIZE vacancies are in. Then the
-whole corpus is imported once more with --force: every row must come out
-unchanged, and the count of vacancies must not grow.
+through the same service as `manage.py import_vacancies` (with its worker
+processes for large files), and prints rows per second for each file and
+overall. With --size, the corpus is imported again and again, each copy with
+other external ids (the places, titles and texts stay real), until about SIZE
+vacancies are in. Then the whole corpus is imported once more with --force:
+every row must come out unchanged, and the count of vacancies must not grow.
 
 It refuses a database that holds vacancies it did not put there, and wipes
 its own vacancies from an earlier run before it starts.

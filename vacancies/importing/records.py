@@ -126,6 +126,8 @@ class RawVacancy:
 
 
 RecordResult = RawVacancy | RowRejected
+# The text of one JSON line, or the cells of one CSV row.
+RecordUnit = str | list[str]
 
 
 def detect_source(path: Path) -> str | None:
@@ -152,37 +154,51 @@ def count_records(path: Path, source: str) -> int:
 
 def read_records(path: Path, source: str) -> Iterator[tuple[int, RecordResult]]:
     """Yield (line, RawVacancy or RowRejected) for every record of PATH."""
+    for line, unit in read_units(path, source):
+        yield line, parse_unit(source, line, unit)
+
+
+def read_units(path: Path, source: str) -> Iterator[tuple[int, RecordUnit]]:
+    """Yield (line, unit) for every record of PATH, not yet parsed.
+
+    A unit is the text of a JSON line or the cells of a CSV row: cheap to
+    read, and parse_unit turns it into a record anywhere, also in another
+    process.
+    """
     if source == SOURCE_HH:
-        yield from _read_jsonl(path)
-        return
+        yield from _jsonl_units(path)
+    else:
+        yield from _csv_units(path)
+
+
+def parse_unit(source: str, line: int, unit: RecordUnit) -> RecordResult:
+    """Return the record of one unit of read_units, or why it is rejected."""
+    if source == SOURCE_HH:
+        try:
+            data = json.loads(unit)  # type: ignore[arg-type]
+        except ValueError as error:
+            return RowRejected(_("Not valid JSON: %(error)s") % {"error": error})
+        return _guarded(parse_hh_record, line, data)
     parse = _parse_hhkz_2020 if source == SOURCE_HHKZ_2020 else _parse_hhkz_it_2024
-    yield from _read_csv(path, parse)
+    return _guarded(parse, line, unit)
 
 
-def _read_jsonl(path: Path) -> Iterator[tuple[int, RecordResult]]:
+def _jsonl_units(path: Path) -> Iterator[tuple[int, str]]:
     with open(path, encoding="utf-8-sig", errors="replace") as handle:
         for line_number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line.strip())
-            except ValueError as error:
-                reason = _("Not valid JSON: %(error)s") % {"error": error}
-                yield line_number, RowRejected(reason)
-                continue
-            yield line_number, _guarded(parse_hh_record, line_number, data)
+            text = line.strip()
+            if text:
+                yield line_number, text
 
 
-def _read_csv(
-    path: Path, parse: Callable[[int, list[str]], RawVacancy]
-) -> Iterator[tuple[int, RecordResult]]:
+def _csv_units(path: Path) -> Iterator[tuple[int, list[str]]]:
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
         reader = csv.reader(handle, delimiter=";")
         next(reader, None)
         line_number = reader.line_num + 1
         for row in reader:
             if any(cell.strip() for cell in row):
-                yield line_number, _guarded(parse, line_number, row)
+                yield line_number, row
             line_number = reader.line_num + 1
 
 

@@ -28,14 +28,18 @@ from employers.importing import ImportedEmployer, employer_upsert_imported
 from vacancies.currency import KZT_RATES, RATES_DATE, to_kzt
 from vacancies.importing.occupations import ESCO_FILE_NAME, OccupationClassifier
 from vacancies.importing.places import Place, PlaceResolver
+from vacancies.importing.preparing import (
+    PreparedVacancy,
+    PreparePool,
+    prepared_records,
+    worker_count,
+)
 from vacancies.importing.records import (
     RawVacancy,
     RowRejected,
     count_records,
     detect_source,
-    read_records,
 )
-from vacancies.importing.text import detect_language, html_sample
 from vacancies.importing.writing import (
     IMPORTED_FIELDS,
     ChangedRow,
@@ -54,6 +58,9 @@ IMPORTER_VERSION = "1"
 # All three files come from HeadHunter, so their employers share one source.
 EMPLOYER_SOURCE = "hh"
 CHUNK_SIZE = 2000
+# From this many rows a file's rows are prepared by worker processes; for
+# fewer, starting them costs more than it saves.
+PARALLEL_MIN_ROWS = 1000
 CITY_MAX_LENGTH = 120
 
 
@@ -119,6 +126,15 @@ class ImportContext:
         # is classified and resolved once.
         self._occupations_found: dict[str, tuple[int | None, int | None]] = {}
         self._places_found: dict[tuple[str, str | None, str | None], Place] = {}
+
+    @cached_property
+    def prepare_pool(self) -> PreparePool:
+        return PreparePool(workers=worker_count())
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if "prepare_pool" in self.__dict__:
+            self.prepare_pool.close()
 
     @cached_property
     def places(self) -> PlaceResolver:
@@ -215,8 +231,10 @@ def vacancy_import_file(
         source=source, path=str(path), sha256=sha256, context=context.digest
     )
     rows_coming = count_records(path, source)
+    parallel = rows_coming >= PARALLEL_MIN_ROWS and context.prepare_pool.workers > 1
+    pool = context.prepare_pool if parallel else None
     with search_index_deferred(rows_coming=rows_coming):
-        _import_records(path, source, context, report, progress)
+        _import_records(path, source, context, report, progress, pool)
     data_load_finish(load=load, counts=report.counts())
     report.seconds = time.monotonic() - started
     logger.info("Imported %s from %s: %s", source, path, report.counts())
@@ -229,10 +247,11 @@ def _import_records(
     context: ImportContext,
     report: ImportReport,
     progress: Callable[[int], None] | None,
+    pool: PreparePool | None,
 ) -> None:
     context.load()
     first_line: dict[str, int] = {}
-    chunk: list[RawVacancy] = []
+    chunk: list[PreparedVacancy] = []
     told = 0
     if progress:
         progress(0)
@@ -245,7 +264,7 @@ def _import_records(
             progress(report.rows - told)
             told = report.rows
 
-    for line, record in read_records(path, source):
+    for line, record in prepared_records(path, source, pool=pool):
         if isinstance(record, RowRejected):
             report.rejected.append(RowNote(line, str(record)))
         elif record.external_id in first_line:
@@ -262,26 +281,31 @@ def _import_records(
 
 
 def _import_chunk(
-    chunk: list[RawVacancy], source: str, context: ImportContext, report: ImportReport
+    chunk: list[PreparedVacancy],
+    source: str,
+    context: ImportContext,
+    report: ImportReport,
 ) -> None:
     if not chunk:
         return
     employers = [
-        ImportedEmployer(raw.employer_external_id, raw.employer_name) for raw in chunk
+        ImportedEmployer(row.raw.employer_external_id, row.raw.employer_name)
+        for row in chunk
     ]
     employer_ids = employer_upsert_imported(source=EMPLOYER_SOURCE, employers=employers)
     existing = {
         row["external_id"]: row
         for row in Vacancy.objects.filter(
-            source=source, external_id__in=[raw.external_id for raw in chunk]
+            source=source, external_id__in=[row.external_id for row in chunk]
         ).values("id", "external_id", *IMPORTED_FIELDS)
     }
 
     def rows() -> Iterator[NewRow | ChangedRow]:
         # Read while the chunk is written: see vacancies.importing.writing.
-        for raw in chunk:
+        for row in chunk:
+            raw = row.raw
             employer_id = employer_ids[raw.employer_external_id]
-            values = _vacancy_values(raw, context, employer_id, report)
+            values = _vacancy_values(row, context, employer_id, report)
             _note_quality(raw, values, report)
             current = existing.get(raw.external_id)
             if current is None:
@@ -298,13 +322,25 @@ def _import_chunk(
 
 
 def _vacancy_values(
-    raw: RawVacancy, context: ImportContext, employer_id: int, report: ImportReport
+    row: PreparedVacancy,
+    context: ImportContext,
+    employer_id: int,
+    report: ImportReport,
 ) -> dict[str, Any]:
     """Return the imported fields of a vacancy, as IMPORTED_FIELDS names them."""
+    raw = row.raw
     occupation_id, major_id = context.occupation_of(raw.title)
+    report.search_seconds += row.search_seconds
     return {
         "employer_id": employer_id,
-        **_text_values(raw, report),
+        "title": raw.title,
+        "description": raw.description,
+        "duties": raw.duties,
+        "requirements": raw.requirements,
+        "skills": raw.skills,
+        "language": row.language,
+        "search_title": row.search_title,
+        "search_document": row.search_document,
         "occupation_id": occupation_id,
         "occupation_major_id": major_id,
         **_place_values(raw, context),
@@ -315,29 +351,6 @@ def _vacancy_values(
         "experience": raw.experience,
         "published_at": raw.published_at,
         "source_url": raw.source_url,
-    }
-
-
-def _text_values(raw: RawVacancy, report: ImportReport) -> dict[str, Any]:
-    # core.text drops the tags of the sanitised description itself.
-    started = time.perf_counter()
-    search_title, search_document = search_fields(
-        title=raw.title,
-        description=raw.description,
-        duties=raw.duties,
-        requirements=raw.requirements,
-    )
-    report.search_seconds += time.perf_counter() - started
-    sample = [raw.title, raw.duties, raw.requirements, html_sample(raw.description)]
-    return {
-        "title": raw.title,
-        "description": raw.description,
-        "duties": raw.duties,
-        "requirements": raw.requirements,
-        "skills": raw.skills,
-        "language": detect_language(" ".join(sample)),
-        "search_title": search_title,
-        "search_document": search_document,
     }
 
 

@@ -22,13 +22,17 @@ _CYRILLIC_WORD = re.compile(r"[iI]*[\u0400-\u052f][\u0400-\u052fiI]*")
 # Letters of Kazakh that Russian lacks, and the Latin "i" standing for "і".
 _KAZAKH_MARK = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІiI]")
 _LATIN = re.compile(r"[A-Za-z]")
+# Built once: nh3.clean builds its sanitiser anew on every call, which costs
+# more than cleaning a short snippet.
+_DESCRIPTION_CLEANER = nh3.Cleaner(tags=ALLOWED_TAGS, attributes={}, link_rel=None)
+_TAG_REMOVER = nh3.Cleaner(tags=set())
 
 
 def clean_html(text: str) -> str:
     """Sanitise an employer's HTML description for storage and display."""
     if not text:
         return ""
-    cleaned = nh3.clean(text, tags=ALLOWED_TAGS, attributes={}, link_rel=None)
+    cleaned = _DESCRIPTION_CLEANER.clean(text)
     return cleaned.replace("&nbsp;", " ").strip()
 
 
@@ -36,7 +40,7 @@ def plain_text(text: str) -> str:
     """Return the words of an HTML or text fragment, tags and entities undone."""
     if not text:
         return ""
-    stripped = html.unescape(nh3.clean(text, tags=set()))
+    stripped = html.unescape(_TAG_REMOVER.clean(text))
     lines = (_SPACES.sub(" ", line).strip() for line in stripped.splitlines())
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

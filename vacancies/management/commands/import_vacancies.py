@@ -37,16 +37,19 @@ class Command(BaseCommand):
         # tqdm redraws its line with carriage returns: it needs the raw stream.
         stream = options.get("stderr") or sys.stderr
         context = import_context_build()
-        for path in paths:
-            try:
-                report = import_with_progress(
-                    vacancy_import_file,
-                    path,
-                    stream,
-                    force=bool(options["force"]),
-                    context=context,
-                )
-            except ServiceError as error:
-                raise CommandError(str(error.message)) from error
-            for line in report_lines(report):
-                self.stdout.write(line)
+        try:
+            for path in paths:
+                try:
+                    report = import_with_progress(
+                        vacancy_import_file,
+                        path,
+                        stream,
+                        force=bool(options["force"]),
+                        context=context,
+                    )
+                except ServiceError as error:
+                    raise CommandError(str(error.message)) from error
+                for line in report_lines(report):
+                    self.stdout.write(line)
+        finally:
+            context.close()  # the worker processes, if a file was large
