@@ -215,6 +215,23 @@ def test_it_rebuilds_a_missing_gin_index(db):
     assert search_index_ensure(connection) is False
 
 
+@postgresql_only
+def test_the_full_text_index_holds_the_words_the_oblast_and_the_time(db):
+    # Migration 0006: intersections happen inside one GIN index.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'vacancies_vacancy' AND indexdef LIKE %s",
+            ["%USING gin%"],
+        )
+        indexes = dict(cursor.fetchall())
+
+    assert list(indexes) == [GIN_INDEX]
+    assert indexes[GIN_INDEX].endswith(
+        "USING gin (search_tsv, (ARRAY[oblast_id]), published_at)"
+    )
+
+
 def test_the_oblast_index_is_in_place_on_either_database(db):
     # Migration 0005: an oblast's vacancies, newest first (docs/search.md).
     with connection.cursor() as cursor:
