@@ -81,7 +81,23 @@ def tsquery(words: tuple[str, ...]) -> str:
     return " & ".join(quoted)
 
 
-class WordsMatch(Expression):
+class _ColumnCondition(Expression):
+    """A condition on one column of the vacancy, written out per database."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str) -> None:
+        super().__init__()
+        self.column = F(column)
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.column]
+
+    def set_source_expressions(self, exprs: list[Any]) -> None:
+        (self.column,) = exprs
+
+
+class WordsMatch(_ColumnCondition):
     """True for a vacancy whose search_document holds every one of WORDS.
 
     COMMON says that many vacancies hold them (see words_are_common): SQLite
@@ -89,19 +105,10 @@ class WordsMatch(Expression):
     words' list, instead of fetching every matching row and sorting them.
     """
 
-    output_field = BooleanField()
-
     def __init__(self, words: tuple[str, ...], *, common: bool = False) -> None:
-        super().__init__()
+        super().__init__("pk")
         self.words = tuple(words)
         self.common = common
-        self.row_id = F("pk")
-
-    def get_source_expressions(self) -> list[Any]:
-        return [self.row_id]
-
-    def set_source_expressions(self, exprs: list[Any]) -> None:
-        (self.row_id,) = exprs
 
     def as_sql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
@@ -113,7 +120,7 @@ class WordsMatch(Expression):
     def as_sqlite(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
     ) -> tuple[str, list[Any]]:
-        row_id, params = compiler.compile(self.row_id)
+        row_id, params = compiler.compile(self.column)
         # A unary plus keeps SQLite from driving the query by rowid lookups.
         checked = f"+{row_id}" if self.common else row_id
         matches = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
@@ -124,13 +131,13 @@ class WordsMatch(Expression):
     ) -> tuple[str, list[Any]]:
         # The generated column is not a model field; it sits on the same
         # table, so it is named through the alias of the row's id.
-        row_id, params = compiler.compile(self.row_id)
+        row_id, params = compiler.compile(self.column)
         table = row_id.rsplit(".", 1)[0]
         column = connection.ops.quote_name(TSV_COLUMN)
         return f"{table}.{column} @@ %s::tsquery", [*params, tsquery(self.words)]
 
 
-class OblastAmong(Expression):
+class OblastAmong(_ColumnCondition):
     """True for a vacancy whose oblast is one of OBLAST_IDS.
 
     On PostgreSQL it reads `ARRAY[oblast_id] && ARRAY[ids]`, which only the
@@ -141,18 +148,9 @@ class OblastAmong(Expression):
     vacancy_oblast_newest, which needs the plain column, is the fast one.
     """
 
-    output_field = BooleanField()
-
     def __init__(self, oblast_ids: list[int]) -> None:
-        super().__init__()
+        super().__init__("oblast_id")
         self.oblast_ids = [int(pk) for pk in oblast_ids]
-        self.column = F("oblast_id")
-
-    def get_source_expressions(self) -> list[Any]:
-        return [self.column]
-
-    def set_source_expressions(self, exprs: list[Any]) -> None:
-        (self.column,) = exprs
 
     def as_sql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper

@@ -60,20 +60,23 @@ class Command(BaseCommand):
         # tqdm redraws its line with carriage returns: it needs the raw stream.
         stream = options.get("stderr") or sys.stderr
         context = import_context_build(data_dir=data_dir)
-        for name in DEMO_FILES:
-            path = data_dir / name
-            if not path.is_file():
-                self.stdout.write(
-                    _("%(file)s is missing from %(folder)s, skipped.")
-                    % {"file": name, "folder": data_dir}
+        try:
+            for name in DEMO_FILES:
+                path = data_dir / name
+                if not path.is_file():
+                    self.stdout.write(
+                        _("%(file)s is missing from %(folder)s, skipped.")
+                        % {"file": name, "folder": data_dir}
+                    )
+                    continue
+                report = import_with_progress(
+                    vacancy_import_file,
+                    path,
+                    stream,
+                    force=bool(options["force"]),
+                    context=context,
                 )
-                continue
-            report = import_with_progress(
-                vacancy_import_file,
-                path,
-                stream,
-                force=bool(options["force"]),
-                context=context,
-            )
-            for line in report_lines(report):
-                self.stdout.write(line)
+                for line in report_lines(report):
+                    self.stdout.write(line)
+        finally:
+            context.close()  # the worker processes, if a file was large
