@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from employers.models import Employer
-from vacancies.models import Status, Vacancy
+from vacancies.models import Education, EmploymentType, Schedule, Status, Vacancy
 from vacancies.search_document import search_fields
 
 
@@ -46,6 +46,10 @@ class VacancyFactory(factory.django.DjangoModelFactory):
     employer = factory.SubFactory(EmployerFactory)
     title = factory.Sequence(lambda n: f"Бухгалтер {n}")
     status = Status.PUBLISHED
+    # What an employer's form states; imported rows may leave them "".
+    employment_type = EmploymentType.FULL
+    schedule = Schedule.FULL_DAY
+    education = Education.ANY
     published_at = factory.LazyFunction(timezone.now)
 
     @factory.lazy_attribute

@@ -21,7 +21,11 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"
 def job_posting(
     vacancy: Vacancy, *, url: str, employer_url: str = "", direct_apply: bool
 ) -> dict[str, Any]:
-    """Return the JobPosting of VACANCY as a JSON-ready dict."""
+    """Return the JobPosting of VACANCY as a JSON-ready dict.
+
+    A property whose value the vacancy does not state is left out, never
+    guessed: search engines show what the posting says as fact.
+    """
     posting: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
@@ -30,20 +34,20 @@ def job_posting(
         "description": vacancy.description or vacancy.title,
         "identifier": {"@type": "PropertyValue", "name": "enbek", "value": vacancy.pk},
         "url": url,
-        "employmentType": _EMPLOYMENT_TYPES.get(vacancy.employment_type, "OTHER"),
         "hiringOrganization": _organization(vacancy, employer_url),
         "jobLocation": {"@type": "Place", "address": _address(vacancy)},
         "directApply": direct_apply,
     }
+    if vacancy.employment_type in _EMPLOYMENT_TYPES:
+        posting["employmentType"] = _EMPLOYMENT_TYPES[vacancy.employment_type]
     if vacancy.published_at is not None:
         posting["datePosted"] = vacancy.published_at.astimezone(ALMATY).isoformat()
     if vacancy.expires_on is not None:
         posting["validThrough"] = end_of_local_day(vacancy.expires_on).isoformat()
     if vacancy.is_remote:
+        # Where applicants may live is not recorded: the country of the
+        # vacancy would be a guess, so applicantLocationRequirements is left out.
         posting["jobLocationType"] = "TELECOMMUTE"
-        posting["applicantLocationRequirements"] = {
-            "@type": "Country", "name": vacancy.country_code,
-        }
     salary = _salary(vacancy)
     if salary:
         posting["baseSalary"] = salary

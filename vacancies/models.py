@@ -103,20 +103,24 @@ class Vacancy(models.Model):
         help_text=_("The upper end of the offer at reference exchange rates."),
     )
 
+    # Employment type, schedule and education are "" when not stated: an
+    # imported source may be silent, and the portal shows, counts and exports
+    # only what was said. Employers state them in their own form.
     employment_type = models.CharField(
         _("employment type"), max_length=16, choices=EmploymentType.choices,
-        default=EmploymentType.FULL,
+        blank=True, default="",
     )
     schedule = models.CharField(
-        _("schedule"), max_length=16, choices=Schedule.choices,
-        default=Schedule.FULL_DAY,
+        _("schedule"), max_length=16, choices=Schedule.choices, blank=True,
+        default="",
     )
     is_remote = models.BooleanField(_("remote work"), default=False)
     experience = models.CharField(
         _("experience"), max_length=8, choices=Experience.choices, blank=True
     )
     education = models.CharField(
-        _("education"), max_length=12, choices=Education.choices, default=Education.ANY
+        _("education"), max_length=12, choices=Education.choices, blank=True,
+        default="",
     )
     places = models.PositiveIntegerField(_("number of places"), default=1)
     language = models.CharField(

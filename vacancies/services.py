@@ -252,6 +252,8 @@ def _checked_choice(name: str, value: Any) -> str:
     choices = CHOICE_FIELDS[name]
     if name == "experience" and value in ("", None):
         return ""
+    # The model lets employment type, schedule and education be "" for
+    # imports whose source is silent; an employer still has to state them.
     if value not in choices.values:
         raise ValidationFailed(gettext("Choose a value from the list."), field=name)
     return str(value)

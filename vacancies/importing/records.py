@@ -118,8 +118,9 @@ class RawVacancy:
     salary: SalaryOffer | None = None
     # False when the amount is per shift or rotation, not per month.
     salary_monthly: bool = True
-    schedule: str = Schedule.FULL_DAY
-    employment_type: str = EmploymentType.FULL
+    # "" where the source does not say: the portal invents no facts.
+    schedule: str = ""
+    employment_type: str = ""
     experience: str = ""
     is_remote: bool = False
     source_url: str = ""
@@ -228,7 +229,7 @@ def parse_hh_record(line: int, data: Any) -> RawVacancy:
     area = _object(data, "area")
     snippet = _object(data, "snippet")
     salary, monthly = _hh_salary(data)
-    schedule = _choice(data, "schedule", SCHEDULES, Schedule.FULL_DAY)
+    schedule = _choice(data, "schedule", SCHEDULES)
     formats = {
         item.get("id")
         for item in data.get("work_format") or []
@@ -251,8 +252,8 @@ def parse_hh_record(line: int, data: Any) -> RawVacancy:
         salary=salary,
         salary_monthly=monthly,
         schedule=schedule,
-        employment_type=_choice(data, "employment", EMPLOYMENTS, EmploymentType.FULL),
-        experience=_choice(data, "experience", EXPERIENCES, ""),
+        employment_type=_choice(data, "employment", EMPLOYMENTS),
+        experience=_choice(data, "experience", EXPERIENCES),
         is_remote=schedule == Schedule.REMOTE or "REMOTE" in formats,
         source_url=str(data.get("alternate_url") or "")[:URL_MAX_LENGTH],
     )
@@ -342,13 +343,10 @@ def _object(data: dict[str, Any], key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _choice(
-    data: dict[str, Any], key: str, choices: dict[str, str], default: str
-) -> str:
+def _choice(data: dict[str, Any], key: str, choices: dict[str, str]) -> str:
+    """Return the choice that DATA[KEY] names by id or name; "" when none."""
     value = _object(data, key)
-    return choices.get(
-        str(value.get("id")), choices.get(str(value.get("name")), default)
-    )
+    return choices.get(str(value.get("id")), choices.get(str(value.get("name")), ""))
 
 
 def _skills(value: Any) -> str:

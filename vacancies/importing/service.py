@@ -53,8 +53,9 @@ from vacancies.search_index import search_index_deferred
 logger = logging.getLogger(__name__)
 
 # Bump when the importer starts writing different values for the same rows,
-# so that the next run imports unchanged files again.
-IMPORTER_VERSION = "1"
+# so that the next run imports unchanged files again. 2: an employment type
+# or schedule the source does not give is stored as "" (not stated).
+IMPORTER_VERSION = "2"
 # All three files come from HeadHunter, so their employers share one source.
 EMPLOYER_SOURCE = "hh"
 CHUNK_SIZE = 2000

@@ -4,6 +4,7 @@ from django import template
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from classifiers.places import fold_place_name
 from vacancies.models import Vacancy
 
 register = template.Library()
@@ -36,6 +37,36 @@ def salary_range(vacancy: Vacancy) -> str:
     if high is not None:
         return _("up to %(high)s %(currency)s") % amounts
     return ""
+
+
+@register.filter
+def place_line(vacancy: Vacancy) -> str:
+    """Return "city, oblast (abroad)", naming a place once when both name it.
+
+    A city of republican significance is its own oblast: "Алматы" and
+    "г.Алматы" are one place, shown once by the oblast's name in the
+    reader's language.
+    """
+    oblast = vacancy.oblast
+    names = [vacancy.city] if vacancy.city else []
+    if oblast is not None:
+        spellings = (oblast.name_ru, oblast.name_kk, oblast.name)
+        if any(_same_place(vacancy.city, name) for name in spellings):
+            names = []
+        names.append(oblast.name)
+    line = ", ".join(names)
+    if vacancy.is_abroad:
+        line = f"{line} ({_('abroad')})".lstrip()
+    return line
+
+
+def _same_place(first: str, second: str) -> bool:
+    # fold_place_name drops case, ё and the type marks ("г.", "г ",
+    # "город", "қ.", "қаласы"); spaces between words go as well.
+    def bare(name: str) -> str:
+        return fold_place_name(name).replace(" ", "")
+
+    return bool(first) and bare(first) == bare(second)
 
 
 @register.simple_tag(takes_context=True)

@@ -131,6 +131,22 @@ def test_it_shows_an_error_per_field_for_input_it_cannot_read(signed_in, classif
     assert f">\n{DESCRIPTION}</textarea>" in response.content.decode()
 
 
+def test_an_employer_still_has_to_state_employment_type_and_schedule(
+    signed_in, classifiers
+):
+    response = signed_in.post(
+        f"{CABINET}new/", _form(classifiers, employment_type="", schedule="")
+    )
+
+    assert response.status_code == 200
+    required = [_message("This field is required.")]
+    assert response.context["form"].errors == {
+        "employment_type": required, "schedule": required,
+    }
+    assert f">\n{DESCRIPTION}</textarea>" in response.content.decode()
+    assert Vacancy.objects.count() == 0
+
+
 def test_it_refuses_a_closing_date_in_the_past_beside_its_field(signed_in, classifiers):
     yesterday = (local_today() - dt.timedelta(days=1)).isoformat()
 

@@ -23,6 +23,7 @@ from vacancies.importing.service import (
 )
 from vacancies.models import Status, Vacancy
 from vacancies.search_document import search_fields
+from vacancies.selectors import SearchQuery, vacancy_search
 
 DATA = Path(__file__).parent / "data"
 HH = DATA / "vacancies_hh.jsonl"
@@ -473,3 +474,77 @@ def test_new_classifiers_make_an_unchanged_file_import_again(db, tmp_path):
     # Атырау is missing from the sample KATO: that row stays as it was.
     assert (report.file_skipped, report.updated, report.unchanged) == (False, 4, 1)
     assert Vacancy.objects.filter(region__isnull=False).count() == 4
+
+
+# --- facts the sources do not state -------------------------------------------
+
+
+def facts_of(source: str) -> dict[str, tuple[str, str, str]]:
+    rows = Vacancy.objects.filter(source=source).values_list(
+        "external_id", "employment_type", "schedule", "education"
+    )
+    return {external_id: tuple(values) for external_id, *values in rows}
+
+
+def test_no_import_states_an_education_its_source_does_not_give(context):
+    for path in (HH, HHKZ_2020, HHKZ_IT_2024):
+        vacancy_import_file(path=path, context=context)
+
+    assert Vacancy.objects.count() == 7 + 5 + 3
+    assert not Vacancy.objects.exclude(education="").exists()
+
+
+def test_the_cards_of_the_csv_files_state_no_employment_or_schedule(context):
+    vacancy_import_file(path=HHKZ_2020, context=context)
+    vacancy_import_file(path=HHKZ_IT_2024, context=context)
+
+    rows = {**facts_of("hhkz2020"), **facts_of("hhkz_it2024")}
+    assert len(rows) == 5 + 3
+    assert set(rows.values()) == {("", "", "")}
+
+
+def test_hh_records_state_only_the_employment_and_schedule_they_give(context):
+    vacancy_import_file(path=HH, context=context)
+
+    assert facts_of("hh") == {
+        "9000001": ("full", "remote", ""),
+        "9000002": ("", "full_day", ""),
+        "9000003": ("part", "shift", ""),
+        "9000007": ("part", "", ""),
+        "9000008": ("", "fly_in_fly_out", ""),
+        "9000009": ("", "", ""),
+        "9000010": ("", "", ""),
+    }
+
+
+def test_a_reimport_corrects_what_the_previous_importer_invented(
+    context, monkeypatch
+):
+    def fresh_context():
+        return import_context_build(data_dir=context.data_dir)
+
+    monkeypatch.setattr(service, "IMPORTER_VERSION", "1")
+    vacancy_import_file(path=HH, context=fresh_context())
+    # What version 1 stored for the records that give neither.
+    Vacancy.objects.filter(employment_type="").update(employment_type="full")
+    Vacancy.objects.filter(schedule="").update(schedule="full_day")
+    monkeypatch.undo()
+
+    first = vacancy_import_file(path=HH, context=fresh_context())
+    second = vacancy_import_file(path=HH, context=fresh_context(), force=True)
+
+    # The file has not changed: the new importer version alone reads it again.
+    assert (first.file_skipped, first.updated, first.unchanged) == (False, 5, 2)
+    assert facts_of("hh")["9000009"] == ("", "", "")
+    assert facts_of("hh")["9000002"] == ("", "full_day", "")
+    assert (second.updated, second.unchanged) == (0, 7)
+
+
+def test_the_employment_facet_counts_no_vacancy_whose_source_is_silent(context):
+    vacancy_import_file(path=HHKZ_2020, context=context)
+    VacancyFactory(title="Повар", employment_type="part")
+
+    facets = vacancy_search(SearchQuery()).facets
+
+    assert facets.region  # the cards are counted where they are known
+    assert [(v.value, v.count) for v in facets.employment_type] == [("part", 1)]
