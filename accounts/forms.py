@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +17,31 @@ def add_service_error(form: forms.Form, error: ServiceError) -> None:
     form.add_error(field, str(error.message))
 
 
+def add_service_errors(
+    form: forms.Form, error: ServiceError, *, skip: frozenset[str] = frozenset()
+) -> None:
+    """Show every refusal ERROR carries, each beside its field.
+
+    A field named in SKIP already has the form's own complaint, which stands
+    alone.
+    """
+    for each in error.errors:
+        if each.field not in skip:
+            add_service_error(form, each)
+
+
 class EmailAuthenticationForm(AuthenticationForm):
     """Sign-in by email, whatever letter case the person types it in."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's own text splices the field's label into a sentence
+        # ("a correct %(username)s"), which Kazakh and Russian cannot inflect.
+        "invalid_login": _(
+            "Incorrect email or password. Check both and try again; letter case "
+            "matters in the password."
+        ),
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -27,6 +51,11 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+
+PASSWORD_RETYPE_NOTE = _(
+    "For your safety the password is not kept after an error: type it again."
+)
 
 
 class PasswordPairForm(forms.Form):
@@ -43,6 +72,20 @@ class PasswordPairForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            # A submitted form comes back only when something was refused.
+            # Passwords are never written back into a page (browsers and
+            # proxies may keep it), so say why the fields are empty.
+            for name in ("password", "password_confirm"):
+                field = self.fields[name]
+                field.help_text = (
+                    format_lazy("{} {}", field.help_text, PASSWORD_RETYPE_NOTE)
+                    if field.help_text
+                    else PASSWORD_RETYPE_NOTE
+                )
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from accounts.models import STAFF_ROLES, Role, User
 from accounts.selectors import user_email_taken, user_is_administrator
-from core.errors import Conflict, Forbidden, ValidationFailed
+from core.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
 from security.services import security_event_record
 
 logger = logging.getLogger(__name__)
@@ -43,16 +43,7 @@ def user_create(
 ) -> User:
     """Create a user who signs in with EMAIL, unique whatever its case."""
     email = email_normalize(email)
-    if user_email_taken(email):
-        raise _email_taken()
-
-    candidate = User(email=email, full_name=full_name.strip())
-    try:
-        validate_password(password, user=candidate)
-    except ValidationError as error:
-        raise ValidationFailed(
-            " ".join(error.messages), code="password_weak", field="password"
-        ) from None
+    user_create_check(email=email, password=password, full_name=full_name)
 
     try:
         with transaction.atomic():
@@ -75,6 +66,30 @@ def user_create(
 
     logger.info("user %s created with role %s", user.pk, role)
     return user
+
+
+def user_create_check(
+    *, email: str | None, password: str | None, full_name: str = ""
+) -> None:
+    """Raise every refusal that user_create would raise, changing nothing.
+
+    A value of None was refused by the form already and is not judged. Forms
+    call this to show all the refusals of one submission together.
+    """
+    errors = FieldErrors()
+    if email is not None and user_email_taken(email_normalize(email)):
+        errors.add(_email_taken())
+    if password is not None:
+        candidate = User(email=email or "", full_name=full_name.strip())
+        try:
+            validate_password(password, user=candidate)
+        except ValidationError as error:
+            errors.add(
+                ValidationFailed(
+                    " ".join(error.messages), code="password_weak", field="password"
+                )
+            )
+    errors.raise_if_any()
 
 
 PROFILE_FIELDS = frozenset(

@@ -7,9 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
-from accounts.forms import EmailAuthenticationForm, SeekerSignupForm, add_service_error
+from accounts.forms import (
+    EmailAuthenticationForm,
+    SeekerSignupForm,
+    add_service_errors,
+)
 from accounts.models import Role
-from accounts.services import user_create
+from accounts.services import user_create, user_create_check
 from core.errors import ServiceError
 
 # Where each role's own cabinet lives; staff work in the admin.
@@ -36,7 +40,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
     next_url = _safe_next(request)
     form = SeekerSignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _is_valid(form):
         try:
             user = user_create(
                 email=form.cleaned_data["email"],
@@ -46,13 +50,33 @@ def signup(request: HttpRequest) -> HttpResponse:
                 preferred_language=request.LANGUAGE_CODE,
             )
         except ServiceError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             login(request, user, backend=SIGN_IN_BACKEND)
             messages.success(request, gettext("Welcome! Your account is ready."))
             return redirect(next_url or "accounts:cabinet")
 
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+def _is_valid(form: SeekerSignupForm) -> bool:
+    """Validate FORM; when it fails, add the service's refusals of the rest.
+
+    A mistyped second password then does not hide a taken email: the person
+    sees every fault of the submission in one round.
+    """
+    if form.is_valid():
+        return True
+    data = form.cleaned_data
+    try:
+        user_create_check(
+            email=data.get("email"),
+            password=data.get("password"),
+            full_name=data.get("full_name", ""),
+        )
+    except ServiceError as error:
+        add_service_errors(form, error, skip=frozenset(form.errors))
+    return False
 
 
 def _safe_next(request: HttpRequest) -> str:

@@ -4,12 +4,13 @@ import logging
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus, Invitation
 from applications.selectors import application_of, is_member
-from core.errors import Forbidden, ValidationFailed
+from core.errors import Conflict, Forbidden, ValidationFailed
 from employers.models import Employer
 from resumes.models import Resume, Visibility
 from vacancies.models import Vacancy
@@ -27,7 +28,12 @@ def application_submit(
     resume: Resume | None = None,
     cover_letter: str = "",
 ) -> Application:
-    """Apply for VACANCY once; a repeated submission returns the first one."""
+    """Apply for VACANCY once.
+
+    The same submission again (a double click, a reload) returns the first
+    application. Once an application exists, a submission with another
+    resume or letter raises Conflict "already_applied" and changes nothing.
+    """
     if applicant.role != Role.JOB_SEEKER:
         raise Forbidden(_("Only job seekers can apply for vacancies."))
     if not _is_listable(vacancy):
@@ -40,9 +46,11 @@ def application_submit(
         raise ValidationFailed(_("Choose one of your own resumes."), field="resume")
     _check_length(cover_letter, field="cover_letter")
 
+    cover_letter = cover_letter.strip()
+
     existing = application_of(vacancy=vacancy, applicant=applicant)
     if existing is not None:
-        return existing
+        return _repeated(existing, resume=resume, cover_letter=cover_letter)
     try:
         # The savepoint keeps the caller's transaction usable after a
         # concurrent request has inserted the same pair first.
@@ -51,19 +59,43 @@ def application_submit(
                 vacancy=vacancy,
                 applicant=applicant,
                 resume=resume,
-                cover_letter=cover_letter.strip(),
+                cover_letter=cover_letter,
             )
     except IntegrityError:
         existing = application_of(vacancy=vacancy, applicant=applicant)
         if existing is None:
             raise
-        return existing
+        return _repeated(existing, resume=resume, cover_letter=cover_letter)
 
     logger.info(
         "application submitted application_id=%s vacancy_id=%s",
         application.pk, vacancy.pk,
     )
     return application
+
+
+def _repeated(
+    existing: Application, *, resume: Resume | None, cover_letter: str
+) -> Application:
+    """Return EXISTING if this submission repeats it; refuse one that differs.
+
+    The first application stands: an employer may already have read it, so
+    a later letter neither replaces it nor disappears without a word.
+    """
+    resume_id = resume.pk if resume is not None else None
+    if existing.resume_id == resume_id and existing.cover_letter == cover_letter:
+        return existing
+    submitted_on = date_format(timezone.localtime(existing.created_at), "DATE_FORMAT")
+    raise Conflict(
+        _(
+            "You already applied for this vacancy on %(date)s. That application "
+            "stands unchanged; the employer has not received what you have just "
+            "sent."
+        )
+        % {"date": submitted_on},
+        code="already_applied",
+        params={"application_id": existing.pk},
+    )
 
 
 def application_accept(*, application: Application, by: User) -> Application:

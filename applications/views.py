@@ -33,13 +33,13 @@ from applications.services import (
     application_submit,
     invitation_send,
 )
-from core.errors import Forbidden, NotFound, ServiceError, ValidationFailed
+from core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
 from resumes.selectors import resume_get_for_viewer, resume_list_for_owner
 from vacancies.models import Vacancy
 from vacancies.selectors import vacancy_get_public
 
 PER_PAGE = 30
-# A double click within this time is one submission, not a repeat.
+# The same submission again within this time is a double click: it was sent.
 REPEAT_WINDOW = dt.timedelta(seconds=30)
 _DECISIONS = {"accept": application_accept, "reject": application_reject}
 
@@ -55,6 +55,7 @@ def apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
         context = {"vacancy": vacancy, "form": form}
         return render(request, "applications/apply.html", context)
 
+    status = 400
     if form.is_valid():
         try:
             application = application_submit(
@@ -65,19 +66,25 @@ def apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
             )
         except Forbidden as error:
             raise PermissionDenied(error.message) from error
+        except Conflict as error:
+            # Another submission already stands: what was typed now stays
+            # on the form, so the person can copy it rather than lose it.
+            _show_error(form, error)
+            form.add_error(None, _("Your text is kept below; it has not been sent."))
+            status = 409
         except ValidationFailed as error:
             _show_error(form, error)
         else:
             messages.success(request, _applied_message(application))
             return redirect("vacancies:detail", vacancy_id=vacancy.pk)
     context = {"vacancy": vacancy, "form": form}
-    return render(request, "applications/apply.html", context, status=400)
+    return render(request, "applications/apply.html", context, status=status)
 
 
 def _applied_message(application: Application) -> str:
     if application.created_at < timezone.now() - REPEAT_WINDOW:
-        # A second application is never stored: say which one stands, so the
-        # applicant does not believe a new cover letter reached the employer.
+        # The same submission long after the first (a stale tab): say which
+        # one the employer has, with its date, rather than "sent" again.
         return _(
             "You already applied for this vacancy on %(date)s. That application "
             "stands; the employer has not received a second one."

@@ -46,7 +46,7 @@ class ValidationErrors(ValidationFailed):
     handler that shows one error (the API) needs nothing more.
     """
 
-    def __init__(self, errors: Sequence[ValidationFailed]) -> None:
+    def __init__(self, errors: Sequence[ServiceError]) -> None:
         if not errors:
             raise ValueError("ValidationErrors needs at least one error")
         first = errors[0]
@@ -56,7 +56,7 @@ class ValidationErrors(ValidationFailed):
         self._errors = tuple(errors)
 
     @property
-    def errors(self) -> tuple[ValidationFailed, ...]:
+    def errors(self) -> tuple[ServiceError, ...]:
         return self._errors
 
 
@@ -64,17 +64,21 @@ class FieldErrors:
     """Collect the refusals of independent checks to raise them together."""
 
     def __init__(self) -> None:
-        self.errors: list[ValidationFailed] = []
+        self.errors: list[ServiceError] = []
 
     @contextmanager
     def check(self) -> Iterator[None]:
-        """Run the block; keep its ValidationFailed instead of stopping."""
+        """Run the block; keep its ValidationFailed or Conflict, not stopping.
+
+        A Conflict is a refused value too (a BIN already registered): the
+        person fixes it in the same round as the others.
+        """
         try:
             yield
-        except ValidationFailed as error:
-            self.errors.extend(error.errors)  # type: ignore[arg-type]
+        except (ValidationFailed, Conflict) as error:
+            self.errors.extend(error.errors)
 
-    def add(self, error: ValidationFailed) -> None:
+    def add(self, error: ServiceError) -> None:
         self.errors.append(error)
 
     def fields(self) -> set[str | None]:

@@ -39,8 +39,9 @@ class EmployerAdminForm(forms.ModelForm):
                 employer=stored, changes=changes
             )
         except ServiceError as error:
-            field = error.field if error.field in self.fields else None
-            self.add_error(field, str(error.message))
+            for each in error.errors:
+                field = each.field if each.field in self.fields else None
+                self.add_error(field, str(each.message))
         return cleaned
 
 

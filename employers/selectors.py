@@ -1,10 +1,11 @@
 """Reads of employers: public pages, membership and the regions to pick from."""
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Case, Max, Q, QuerySet, Value, When
 from django.utils.translation import gettext
 
 from accounts.models import User
 from classifiers.models import KatoLevel, KatoUnit
+from classifiers.selectors import place_name_key
 from core.errors import NotFound
 from core.localtime import local_today
 from employers.models import Employer
@@ -51,7 +52,22 @@ def employer_bin_taken(bin_value: str, *, exclude_pk: int | None = None) -> bool
 
 
 def oblast_options() -> QuerySet[KatoUnit]:
-    """Oblasts and cities of republican significance of the newest KATO edition."""
+    """Oblasts and cities of republican significance of the newest KATO edition.
+
+    They come by name in the active language, in its alphabet.
+    """
     oblasts = KatoUnit.objects.filter(level=KatoLevel.OBLAST)
     newest = oblasts.aggregate(newest=Max("version"))["newest"]
-    return oblasts.filter(version=newest).order_by("code")
+    current = oblasts.filter(version=newest)
+
+    # Neither database collates Kazakh letters (Ә, Қ, Ө...) in their place,
+    # so the order is found here and handed to the query as positions.
+    by_name = sorted(current, key=lambda unit: place_name_key(unit.name))
+    if not by_name:
+        # A bare CASE of a constant would read as "ORDER BY 0", a column number.
+        return current
+    position = Case(
+        *[When(pk=unit.pk, then=Value(index)) for index, unit in enumerate(by_name)],
+        default=Value(len(by_name)),
+    )
+    return current.order_by(position, "code")

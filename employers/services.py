@@ -10,9 +10,9 @@ from django.utils.translation import gettext
 
 from accounts.models import Role, User
 from accounts.selectors import user_is_back_office
-from accounts.services import user_create
+from accounts.services import user_create, user_create_check
 from classifiers.models import KatoUnit
-from core.errors import Conflict, Forbidden, ValidationFailed
+from core.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
 from core.identifiers import bin_is_valid, phone_normalize
 from employers.models import Employer
 from employers.selectors import employer_bin_taken
@@ -42,16 +42,10 @@ def employer_register(
     The person gets the employer role and becomes the company's first member.
     Nothing is stored unless both the company and the account are accepted.
     """
-    if not bin:
-        raise ValidationFailed(gettext("Enter the company's BIN."), field="bin")
-    if region is None:
-        raise ValidationFailed(gettext("Choose the region."), field="region")
-    fields = employer_changes_check(
-        employer=None,
-        changes={
-            "name": name, "bin": bin, "region": region,
-            "contact_email": contact_email, "contact_phone": contact_phone,
-        },
+    fields = employer_register_check(
+        name=name, bin=bin, region=region, contact_email=contact_email,
+        contact_phone=contact_phone, email=email, password=password,
+        full_name=full_name,
     )
 
     with transaction.atomic():
@@ -64,6 +58,43 @@ def employer_register(
 
     logger.info("employer %s registered by user %s", employer.pk, user.pk)
     return employer
+
+
+def employer_register_check(
+    *,
+    name: str,
+    bin: str,
+    region: KatoUnit | None,
+    contact_email: str,
+    contact_phone: str,
+    email: str | None,
+    password: str | None,
+    full_name: str = "",
+) -> dict[str, Any]:
+    """Return the company's fields normalised, or raise every refusal at once.
+
+    The company and the account are judged together, so that the person
+    fixes every field in one round. An EMAIL or PASSWORD of None was refused
+    by the form already and is not judged. Forms call this before saving.
+    """
+    errors = FieldErrors()
+    if not bin:
+        errors.add(ValidationFailed(gettext("Enter the company's BIN."), field="bin"))
+    if region is None:
+        errors.add(ValidationFailed(gettext("Choose the region."), field="region"))
+    fields: dict[str, Any] = {}
+    with errors.check():
+        fields = employer_changes_check(
+            employer=None,
+            changes={
+                "name": name, "bin": bin, "region": region,
+                "contact_email": contact_email, "contact_phone": contact_phone,
+            },
+        )
+    with errors.check():
+        user_create_check(email=email, password=password, full_name=full_name)
+    errors.raise_if_any()
+    return fields
 
 
 def employer_create(*, by: User, **fields: Any) -> Employer:
@@ -97,7 +128,7 @@ def employer_update(
 def employer_changes_check(
     *, employer: Employer | None, changes: dict[str, Any]
 ) -> dict[str, Any]:
-    """Return CHANGES normalised, or raise the error of the first bad field.
+    """Return CHANGES normalised, or raise the refusals of every bad field.
 
     EMPLOYER is the company being changed, None for a new one. Forms call this
     to show refusals beside their fields before anything is saved.
@@ -105,25 +136,32 @@ def employer_changes_check(
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"employer fields cannot be set: {sorted(unknown)}")
-
-    checked = dict(changes)
-    if "name" in checked or employer is None:
-        checked["name"] = _checked_name(checked.get("name", ""))
-    if checked.get("bin"):
-        checked["bin"] = _checked_bin(checked["bin"], employer=employer)
-    elif "bin" in checked:
-        checked["bin"] = None
-    region = checked.get("region")
+    region = changes.get("region")
     if region is not None and not isinstance(region, KatoUnit):
         raise TypeError("region must be a KatoUnit")
+
+    errors = FieldErrors()
+    checked = dict(changes)
+    if "name" in checked or employer is None:
+        with errors.check():
+            checked["name"] = _checked_name(checked.get("name", ""))
+    if checked.get("bin"):
+        with errors.check():
+            checked["bin"] = _checked_bin(checked["bin"], employer=employer)
+    elif "bin" in checked:
+        checked["bin"] = None
     if checked.get("contact_email"):
-        checked["contact_email"] = _checked_email(checked["contact_email"])
+        with errors.check():
+            checked["contact_email"] = _checked_email(checked["contact_email"])
     if checked.get("contact_phone"):
-        checked["contact_phone"] = phone_normalize(
-            checked["contact_phone"], field="contact_phone"
-        )
+        with errors.check():
+            checked["contact_phone"] = phone_normalize(
+                checked["contact_phone"], field="contact_phone"
+            )
     if checked.get("website"):
-        _check_website(checked["website"])
+        with errors.check():
+            _check_website(checked["website"])
+    errors.raise_if_any()
     return checked
 
 

@@ -5,8 +5,9 @@ No JavaScript: the geometry is computed here and the template writes one
 """
 
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from operations.selectors import DayFigures
@@ -46,8 +47,8 @@ def availability_chart(days: list[DayFigures]) -> Chart:
     known = [item.figures.availability for item in days
              if item.figures.availability is not None]
     if known:
-        summary = _("Lowest daily availability: %(value)s %%") % {
-            "value": _percent(min(known))
+        summary = _("Lowest daily availability: %(value)s") % {
+            "value": availability_text(min(known))
         }
     else:
         summary = _("Nothing was measured in this period.")
@@ -67,8 +68,8 @@ def _bar(index: int, item: DayFigures) -> Bar:
         share = max(value - FLOOR, 0.0) / (100.0 - FLOOR)
         height = max(2, round(share * CHART_HEIGHT))
         colour = COLOURS["good" if value >= 99.9 else "fair" if value >= 99 else "poor"]
-        title = _("%(day)s: %(value)s %% available") % {
-            "day": day, "value": _percent(value)
+        title = _("%(day)s: %(value)s available") % {
+            "day": day, "value": availability_text(value)
         }
         if item.figures.outages:
             title += " · " + _("outages: %(count)s") % {"count": item.figures.outages}
@@ -78,22 +79,30 @@ def _bar(index: int, item: DayFigures) -> Bar:
     )
 
 
-def _percent(value: float) -> str:
-    return f"{value:.2f}"
+def availability_text(value: float) -> str:
+    """Write a percentage of availability as every page shows it: 99,95 %.
+
+    Two decimals with the language's decimal mark, cut rather than rounded,
+    so that a day with any downtime never reads as 100 %.
+    """
+    cut = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    number = number_format(cut, decimal_pos=2)
+    # The sign is spaced as each language writes it ("99.95%", "99,95 %").
+    return _("%(number)s%%") % {"number": number}
 
 
 def legend() -> list[tuple[str, str]]:
     """(colour class, text) of each colour of the bars, and of the height."""
     return [
-        ("good", _("at least %(value)s %%") % {"value": "99.9"}),
-        ("fair", _("at least %(value)s %%") % {"value": "99"}),
-        ("poor", _("below %(value)s %%") % {"value": "99"}),
+        ("good", _("at least %(value)s") % {"value": availability_text(99.9)}),
+        ("fair", _("at least %(value)s") % {"value": availability_text(99)}),
+        ("poor", _("below %(value)s") % {"value": availability_text(99)}),
         ("none", _("not measured")),
     ]
 
 
 def legend_height_note() -> str:
     return _(
-        "The height of a bar shows the day's availability from %(floor)s %% "
-        "to 100 %%."
-    ) % {"floor": f"{FLOOR:.0f}"}
+        "The height of a bar shows the day's availability from %(floor)s "
+        "to %(full)s."
+    ) % {"floor": availability_text(FLOOR), "full": availability_text(100)}

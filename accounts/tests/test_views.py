@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from accounts.models import Role, User
 from tests.factories import UserFactory
@@ -160,3 +161,70 @@ def test_a_signed_in_person_is_sent_from_the_signup_page_to_the_cabinet(
     response = client.get(SIGNUP_URL)
 
     assert response["Location"] == _url("accounts:cabinet")
+
+
+SIGN_IN_REFUSAL = {
+    "kk": "Электрондық пошта немесе құпиясөз қате. Екеуін де тексеріп, қайта "
+          "көріңіз; құпиясөзде бас және кіші әріптер ерекшеленеді.",
+    "ru": "Неверная электронная почта или пароль. Проверьте оба поля и "
+          "попробуйте снова; в пароле важен регистр букв.",
+    "en": "Incorrect email or password. Check both and try again; letter case "
+          "matters in the password.",
+}
+
+
+RETYPE_NOTE_RU = (
+    "Ради безопасности пароль не сохраняется после ошибки: введите его снова."
+)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_a_wrong_password_gets_the_sign_in_page_s_own_message_in_each_language(
+    client, language
+):
+    UserFactory(email="daniyar@example.kz")
+
+    response = client.post(
+        f"/{language}/accounts/login/",
+        {"username": "daniyar@example.kz", "password": "wrong-password-1"},
+    )
+
+    assert response.context["form"].non_field_errors() == [
+        SIGN_IN_REFUSAL[language]
+    ]
+    assert escape(SIGN_IN_REFUSAL[language]) in response.content.decode()
+
+
+def test_it_shows_a_taken_email_and_two_different_passwords_together(client):
+    UserFactory(email="aigerim@example.kz")
+
+    response = client.post(
+        "/en/accounts/signup/",
+        _signup_data(password="1234567890", password_confirm="other-words-99"),
+    )
+
+    errors = response.context["form"].errors
+    assert errors["email"] == [
+        "An account with this email already exists. Sign in instead."
+    ]
+    assert errors["password_confirm"] == ["The two passwords differ."]
+    assert "This password is entirely numeric." in errors["password"][0]
+    assert User.objects.count() == 1
+
+
+def test_a_refused_sign_up_says_why_the_password_fields_are_empty(client):
+    UserFactory(email="aigerim@example.kz")
+
+    response = client.post("/ru/accounts/signup/", _signup_data())
+
+    page = response.content.decode()
+    # Beside each of the two password fields.
+    assert page.count(escape(RETYPE_NOTE_RU)) == 2
+    assert PASSWORD not in page
+    assert 'value="Айгерім Сәрсенова"' in page
+
+
+def test_the_empty_sign_up_page_does_not_ask_to_retype_a_password(client):
+    page = client.get("/en/accounts/signup/").content.decode()
+
+    assert "type it again" not in page

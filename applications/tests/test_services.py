@@ -13,7 +13,7 @@ from applications.services import (
     application_submit,
     invitation_send,
 )
-from core.errors import Forbidden, ValidationFailed
+from core.errors import Conflict, Forbidden, ValidationFailed
 from core.localtime import local_today
 from resumes.models import Visibility
 from tests.factories import (
@@ -52,17 +52,49 @@ def test_a_job_seeker_applies_with_a_resume_and_a_letter(job_seeker):
     assert application.status == ApplicationStatus.SUBMITTED
 
 
-def test_applying_twice_returns_the_first_application(job_seeker):
+def test_the_same_application_again_returns_the_first_one(job_seeker):
     vacancy = VacancyFactory()
+    resume = ResumeFactory(owner=job_seeker)
 
-    first = application_submit(vacancy=vacancy, applicant=job_seeker)
+    first = application_submit(
+        vacancy=vacancy, applicant=job_seeker, resume=resume, cover_letter="Привет"
+    )
     second = application_submit(
-        vacancy=vacancy, applicant=job_seeker, cover_letter="ещё раз"
+        vacancy=vacancy, applicant=job_seeker, resume=resume,
+        cover_letter=" Привет \n",
     )
 
     assert second.pk == first.pk
     assert Application.objects.filter(vacancy=vacancy).count() == 1
-    assert second.cover_letter == ""
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda seeker: {"cover_letter": "ещё раз"},
+        lambda seeker: {"resume": ResumeFactory(owner=seeker)},
+    ],
+    ids=["another letter", "another resume"],
+)
+def test_another_application_to_the_same_vacancy_is_refused_with_its_date(
+    job_seeker, change
+):
+    vacancy = VacancyFactory()
+    first = application_submit(vacancy=vacancy, applicant=job_seeker)
+    Application.objects.filter(pk=first.pk).update(
+        created_at=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+    )
+
+    with pytest.raises(Conflict) as caught:
+        application_submit(
+            vacancy=vacancy, applicant=job_seeker, **change(job_seeker)
+        )
+
+    assert caught.value.code == "already_applied"
+    assert caught.value.params == {"application_id": first.pk}
+    assert "on March 2, 2026." in caught.value.message
+    first.refresh_from_db()
+    assert (first.cover_letter, first.resume) == ("", None)
 
 
 def test_a_lost_race_returns_the_application_of_the_winner(job_seeker, monkeypatch):
@@ -267,18 +299,12 @@ def test_inviting_twice_returns_the_first_invitation(employer_user):
 # --- two requests at once -----------------------------------------------------
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite takes one writer at a time; the race needs PostgreSQL",
-)
-@pytest.mark.django_db(transaction=True)
-def test_two_concurrent_submissions_create_one_application(monkeypatch):
-    applicant = UserFactory()
-    vacancy = VacancyFactory()
+def _submit_at_once(monkeypatch, vacancy, applicant, letters):
+    """Submit one application per letter, each in a thread, all at once."""
     results, errors = [], []
     # Both requests look for an earlier application before either inserts,
     # so that the database constraint, not the first look, has to decide.
-    both_looked = threading.Barrier(2, timeout=10)
+    both_looked = threading.Barrier(len(letters), timeout=10)
     seen = threading.local()
     real_lookup = services.application_of
 
@@ -291,21 +317,58 @@ def test_two_concurrent_submissions_create_one_application(monkeypatch):
 
     monkeypatch.setattr(services, "application_of", lookup_then_wait)
 
-    def submit():
+    def submit(letter):
         try:
-            results.append(application_submit(vacancy=vacancy, applicant=applicant))
+            results.append(
+                application_submit(
+                    vacancy=vacancy, applicant=applicant, cover_letter=letter
+                )
+            )
         except Exception as error:  # noqa: BLE001 - the assertion reports it
             errors.append(error)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=submit) for _ in range(2)]
+    threads = [threading.Thread(target=submit, args=[each]) for each in letters]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
+    return results, errors
+
+
+needs_concurrent_writers = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite takes one writer at a time; the race needs PostgreSQL",
+)
+
+
+@needs_concurrent_writers
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_submissions_create_one_application(monkeypatch):
+    applicant = UserFactory()
+    vacancy = VacancyFactory()
+
+    results, errors = _submit_at_once(monkeypatch, vacancy, applicant, ["", ""])
 
     assert errors == []
     assert len(results) == 2
     assert results[0].pk == results[1].pk
     assert Application.objects.filter(vacancy=vacancy).count() == 1
+
+
+@needs_concurrent_writers
+@pytest.mark.django_db(transaction=True)
+def test_of_two_concurrent_letters_one_is_stored_and_the_other_refused(monkeypatch):
+    applicant = UserFactory()
+    vacancy = VacancyFactory()
+
+    results, errors = _submit_at_once(
+        monkeypatch, vacancy, applicant, ["Первое", "Второе"]
+    )
+
+    stored = Application.objects.get(vacancy=vacancy)
+    assert [each.pk for each in results] == [stored.pk]
+    assert [(type(each), each.code) for each in errors] == [
+        (Conflict, "already_applied")
+    ]

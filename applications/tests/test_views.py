@@ -88,16 +88,75 @@ def test_a_job_seeker_applies_from_the_vacancy_page(client, job_seeker):
     assert "Status: Submitted." in text_of(response)
 
 
-def test_a_double_click_creates_one_application(client, job_seeker):
+def test_a_double_click_creates_one_application_and_says_it_is_sent(
+    client, job_seeker
+):
     vacancy = VacancyFactory()
     client.force_login(job_seeker)
     apply = url("applications:apply", vacancy_id=vacancy.pk)
 
-    first = client.post(apply, {"cover_letter": "1"})
-    second = client.post(apply, {"cover_letter": "2"})
+    first = client.post(apply, {"cover_letter": "Здравствуйте"})
+    second = client.post(apply, {"cover_letter": "Здравствуйте"}, follow=True)
 
-    assert (first.status_code, second.status_code) == (302, 302)
+    assert first.status_code == 302
+    assert second.redirect_chain == [
+        (url("vacancies:detail", vacancy_id=vacancy.pk), 302)
+    ]
+    assert "Your application is sent to the employer." in text_of(second)
     assert Application.objects.filter(vacancy=vacancy).count() == 1
+
+
+def test_a_second_letter_soon_after_the_first_is_not_dropped_in_silence(
+    client, job_seeker
+):
+    vacancy = VacancyFactory()
+    client.force_login(job_seeker)
+    apply = url("applications:apply", vacancy_id=vacancy.pk)
+    client.post(apply, {"cover_letter": "Первое письмо"}, follow=True)
+    first = Application.objects.get()
+    Application.objects.filter(pk=first.pk).update(
+        created_at=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+    )
+
+    response = client.post(apply, {"cover_letter": "Второе, исправленное письмо"})
+
+    page = text_of(response)
+    assert response.status_code == 409
+    assert (
+        "You already applied for this vacancy on March 2, 2026. That application "
+        "stands unchanged; the employer has not received what you have just sent."
+    ) in page
+    assert "Your text is kept below; it has not been sent." in page
+    assert "Второе, исправленное письмо</textarea>" in page
+    assert "Your application is sent to the employer." not in page
+    assert Application.objects.get().cover_letter == "Первое письмо"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("ru", "Вы уже откликнулись на эту вакансию 2 марта 2026. "),
+        ("kk", "Сіз бұл бос жұмыс орнына 02.03.2026 өтінім бергенсіз. "),
+    ],
+)
+def test_the_date_of_an_earlier_application_ends_its_sentence_with_one_full_stop(
+    client, job_seeker, language, sentence
+):
+    vacancy = VacancyFactory()
+    ApplicationFactory(vacancy=vacancy, applicant=job_seeker, cover_letter="Первое")
+    Application.objects.update(
+        created_at=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+    )
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("applications:apply", language, vacancy_id=vacancy.pk),
+        {"cover_letter": "Второе"},
+    )
+
+    page = text_of(response)
+    assert sentence in page
+    assert ".." not in page
 
 
 def test_applying_again_later_says_the_first_application_stands(

@@ -1,9 +1,15 @@
 import pytest
 
-from core.errors import FieldErrors, NotFound, ValidationErrors, ValidationFailed
+from core.errors import (
+    Conflict,
+    FieldErrors,
+    NotFound,
+    ValidationErrors,
+    ValidationFailed,
+)
 
 
-def _collect(*refusals: ValidationFailed | None) -> FieldErrors:
+def _collect(*refusals: ValidationFailed | Conflict | None) -> FieldErrors:
     errors = FieldErrors()
     for refusal in refusals:
         with errors.check():
@@ -53,3 +59,13 @@ def test_it_lets_other_service_errors_through():
 def test_a_refusal_of_nothing_is_a_mistake_of_the_caller():
     with pytest.raises(ValueError):
         ValidationErrors([])
+
+
+def test_it_collects_a_conflict_over_a_value_with_the_other_refusals():
+    taken = Conflict("The BIN is registered.", code="bin_taken", field="bin")
+    weak = ValidationFailed("Too short.", field="password")
+
+    with pytest.raises(ValidationErrors) as caught:
+        _collect(taken, weak).raise_if_any()
+
+    assert caught.value.errors == (taken, weak)

@@ -154,3 +154,113 @@ def test_the_company_page_lists_only_its_open_vacancies(client):
 
 def test_the_company_page_of_an_unknown_company_is_not_found(client):
     assert client.get("/kk/employers/999999/").status_code == 404
+
+
+def test_it_shows_every_mistake_of_a_sign_up_at_once(client, region, job_seeker):
+    response = client.post(
+        "/en/employers/signup/",
+        _data(
+            region, bin="150540000008", contact_phone="+7 913 123 45 67",
+            email="daniyar@", password_confirm="another-wind-2024",
+        ),
+    )
+
+    errors = response.context["form"].errors
+    assert errors == {
+        "bin": [BAD_BIN_MESSAGE],
+        "contact_phone": ["Enter a phone number of Kazakhstan (+7 7xx or +7 6xx)."],
+        "email": ["Enter a valid email address."],
+        "password_confirm": ["The two passwords differ."],
+    }
+    page = response.content.decode()
+    for messages in errors.values():
+        assert escape(messages[0]) in page
+    assert Employer.objects.count() == 0
+
+
+def test_it_shows_a_registered_bin_and_a_taken_email_together(
+    client, region, job_seeker
+):
+    EmployerFactory(bin="150540000801")
+
+    response = client.post(
+        "/en/employers/signup/", _data(region, email="aigerim@example.kz")
+    )
+
+    errors = response.context["form"].errors
+    assert errors["bin"] == [
+        "A company with this BIN is already registered. Ask a colleague who "
+        "manages its account to add you."
+    ]
+    assert errors["email"] == [
+        "An account with this email already exists. Sign in instead."
+    ]
+
+
+def test_a_field_the_form_refused_keeps_only_the_form_s_complaint(client, region):
+    response = client.post("/en/employers/signup/", _data(region, bin="", name=""))
+
+    errors = response.context["form"].errors
+    assert errors == {
+        "name": ["This field is required."],
+        "bin": ["This field is required."],
+    }
+
+
+def test_a_refused_sign_up_keeps_what_was_typed_and_says_to_retype_passwords(
+    client, region
+):
+    response = client.post(
+        "/ru/employers/signup/", _data(region, bin="150540000008")
+    )
+
+    page = response.content.decode()
+    for typed in (
+        "ТОО Алатау Сервис", "150540000008", "hr@alatau.kz", "8 (701) 123-45-67",
+        "Данияр Ахметов", "daniyar@alatau.kz",
+    ):
+        assert f'value="{typed}"' in page
+    assert f'<option value="{region.pk}" selected>' in page
+    # Passwords are never written back into a page; each field says so.
+    assert PASSWORD not in page
+    retype = _translated(
+        "For your safety the password is not kept after an error: type it again.",
+        "ru",
+    )
+    assert retype.startswith("Ради безопасности")
+    assert page.count(escape(retype)) == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("kk", ["Абай облысы", "Ақмола облысы", "Алматы қ.", "Қарағанды облысы",
+                "Шымкент қ."]),
+        ("ru", ["Абайская область", "Акмолинская область", "г.Алматы",
+                "Карагандинская область", "г.Шымкент"]),
+    ],
+)
+def test_the_signup_page_lists_the_regions_by_name_in_the_page_s_language(
+    client, language, expected
+):
+    # Created in code order, which is neither alphabet.
+    for code, name_kk, name_ru in [
+        ("110000000", "Ақмола облысы", "Акмолинская область"),
+        ("350000000", "Қарағанды облысы", "Карагандинская область"),
+        ("750000000", "Алматы қ.", "г.Алматы"),
+        ("790000000", "Шымкент қ.", "г.Шымкент"),
+        ("100000000", "Абай облысы", "Абайская область"),
+    ]:
+        KatoUnitFactory(code=code, name_kk=name_kk, name_ru=name_ru)
+
+    response = client.get(f"/{language}/employers/signup/")
+
+    choices = response.context["form"].fields["region"].choices
+    assert [str(label) for value, label in choices if value] == expected
+
+
+def test_the_signup_page_opens_before_any_region_is_loaded(client):
+    response = client.get("/ru/employers/signup/")
+
+    assert response.status_code == 200
+    assert list(response.context["form"].fields["region"].queryset) == []

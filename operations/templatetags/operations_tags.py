@@ -5,7 +5,7 @@ import datetime as dt
 from django import template
 from django.utils.translation import gettext
 
-from operations.charts import legend, legend_height_note
+from operations.charts import availability_text, legend, legend_height_note
 
 register = template.Library()
 
@@ -14,6 +14,14 @@ register = template.Library()
 def availability_legend() -> dict[str, object]:
     """The colours of the daily bars, explained in the page's language."""
     return {"items": legend(), "height_note": legend_height_note()}
+
+
+@register.filter
+def availability(value: float | None) -> str:
+    """Write a percentage of availability as the whole portal does."""
+    if value is None:
+        return gettext("not measured")
+    return availability_text(value)
 
 
 @register.filter

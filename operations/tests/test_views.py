@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core.cache import cache
@@ -106,6 +107,29 @@ def test_the_status_page_says_what_does_not_work(client, clock):
         in html
     )
     assert '<li><span>Home page</span> <span class="state up">works</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "seven_of_eight"),
+    [
+        ("kk", r"\d+,\d\d\xa0%", "87,50\xa0%"),
+        ("ru", r"\d+,\d\d\xa0%", "87,50\xa0%"),
+        ("en", r"\d+\.\d\d%", "87.50%"),
+    ],
+)
+def test_the_status_page_writes_every_percentage_one_way_per_language(
+    client, clock, language, written, seven_of_eight
+):
+    record_minutes(clock, "home", "++++")
+    record_minutes(clock, "search", "+++++++-")
+
+    response = client.get(f"/{language}/status/")
+
+    text = re.sub(r"<[^>]+>", " ", response.content.decode())
+    percentages = re.findall(r"\d[\d.,]*\s*%", text)
+    assert len(percentages) > 10  # figures, bar titles, summaries, legend
+    assert [each for each in percentages if not re.fullmatch(written, each)] == []
+    assert seven_of_eight in text
 
 
 def test_the_status_page_announces_planned_maintenance(client, clock):

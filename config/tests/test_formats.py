@@ -1,0 +1,21 @@
+import datetime as dt
+
+import pytest
+from django.utils import translation
+from django.utils.formats import date_format
+
+MOMENT = dt.datetime(2026, 3, 2, 9, 5)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_a_sentence_that_ends_with_a_date_gets_one_full_stop(language):
+    with translation.override(language):
+        sentence = "%s." % date_format(MOMENT, "DATE_FORMAT")
+
+    assert ".." not in sentence
+
+
+def test_a_russian_date_and_time_name_the_month_in_the_genitive():
+    with translation.override("ru"):
+        assert date_format(MOMENT, "DATE_FORMAT") == "2 марта 2026"
+        assert date_format(MOMENT, "DATETIME_FORMAT") == "2 марта 2026, 9:05"
