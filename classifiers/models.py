@@ -32,6 +32,9 @@ class KatoUnit(models.Model):
     )
     name_kk = models.CharField(_("name (Kazakh)"), max_length=255)
     name_ru = models.CharField(_("name (Russian)"), max_length=255)
+    # KATO has no English names; the portal gives its own to regions and
+    # cities (classifiers/data/kz_kato_2025_en.csv), blank for smaller units.
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT,
         related_name="children", verbose_name=_("Parent unit"),
@@ -56,8 +59,14 @@ class KatoUnit(models.Model):
 
     @property
     def name(self) -> str:
-        # Kazakh and Russian are official; English readers get the Russian name.
-        return self.name_kk if get_language() == "kk" else self.name_ru
+        # Kazakh and Russian are official; English readers get the portal's
+        # English name where there is one, else the Russian name.
+        language = get_language()
+        if language == "kk":
+            return self.name_kk
+        if language == "en" and self.name_en:
+            return self.name_en
+        return self.name_ru
 
 
 class Occupation(models.Model):

@@ -1,10 +1,26 @@
-"""Reads of the classifiers: look-ups by code, choices for forms, place names."""
+"""Reads of the classifiers: look-ups by code, choices for forms, place names,
+and their trees walked one level at a time."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy
+
+from core.errors import NotFound, ValidationFailed
 
 from classifiers.models import DataLoad, KatoLevel, KatoUnit, Occupation
 from classifiers.places import PlaceIndex, fold_place_name
 from classifiers.sources import ISCO_VERSION, KATO_VERSION
+
+Classifier = type[KatoUnit] | type[Occupation]
+UNKNOWN_EDITION = gettext_lazy(
+    "The edition %(version)s of this classifier is not loaded."
+)
+UNKNOWN_CODE = gettext_lazy(
+    "There is no entry with the code %(code)s in this classifier."
+)
+_CURRENT_EDITION: dict[Classifier, str] = {
+    KatoUnit: KATO_VERSION,
+    Occupation: ISCO_VERSION,
+}
 
 # The Kazakh Cyrillic alphabet; Russian letters keep their order inside it, so
 # one key sorts both languages as their readers expect (Ақмола after Алматы).
@@ -30,6 +46,11 @@ def region_choices(*, version: str = KATO_VERSION) -> list[tuple[str, str]]:
     choices = [(unit.code, unit.name) for unit in kato_oblasts(version=version)]
     # "г.Алматы" sorts under А: the type mark is not part of the name.
     return sorted(choices, key=lambda choice: _alphabetical(fold_place_name(choice[1])))
+
+
+def place_name_key(name: str) -> list[tuple[int, str]]:
+    """Sort key that puts place names in the order their readers expect."""
+    return _alphabetical(fold_place_name(name))
 
 
 def _alphabetical(text: str) -> list[tuple[int, str]]:
@@ -79,3 +100,49 @@ def data_load_is_current(*, source: str, path: str, sha256: str, context: str) -
         .first()
     )
     return latest is not None and (latest.sha256, latest.context) == (sha256, context)
+
+
+# --- trees -------------------------------------------------------------------
+
+
+def classifier_edition(model: Classifier, version: str | None) -> str:
+    """Return the edition to read: VERSION if loaded, the current one if none."""
+    if not version:
+        return _CURRENT_EDITION[model]
+    if not model.objects.filter(version=version).exists():
+        message = UNKNOWN_EDITION % {"version": version}
+        raise ValidationFailed(message, field="version")
+    return version
+
+
+def classifier_children(
+    model: Classifier, *, edition: str, parent: str | None
+) -> QuerySet:
+    """The entries directly under the code PARENT, or the top level if none.
+
+    Each carries parent_code and has_children, so a client can walk the tree
+    one level at a time.
+    """
+    rows = _tree_rows(model, edition)
+    if not parent:
+        return rows.filter(parent__isnull=True)
+    if not rows.filter(code=parent).exists():
+        raise ValidationFailed(UNKNOWN_CODE % {"code": parent}, field="parent")
+    return rows.filter(parent__code=parent, parent__version=edition)
+
+
+def classifier_entry(
+    model: Classifier, *, edition: str, code: str
+) -> KatoUnit | Occupation:
+    """One entry by code, with parent_code and has_children."""
+    entry = _tree_rows(model, edition).filter(code=code).first()
+    if entry is None:
+        raise NotFound(UNKNOWN_CODE % {"code": code})
+    return entry
+
+
+def _tree_rows(model: Classifier, edition: str) -> QuerySet:
+    children = model.objects.filter(parent=OuterRef("pk"))
+    return model.objects.filter(version=edition).annotate(
+        parent_code=F("parent__code"), has_children=Exists(children)
+    )

@@ -33,6 +33,7 @@ from classifiers.sources import (
     file_sha256,
     read_isco,
     read_kato,
+    read_kato_english,
     read_titles,
 )
 
@@ -41,7 +42,9 @@ logger = logging.getLogger(__name__)
 # Bump when a loader starts writing different values for the same file, so
 # that the next run loads the files again instead of skipping them.
 LOADER_VERSION = "1"
-_KATO_FIELDS = ["level", "type_code", "name_ru", "name_kk", "tree_prefix", "parent_id"]
+_KATO_FIELDS = [
+    "level", "type_code", "name_ru", "name_kk", "name_en", "tree_prefix", "parent_id",
+]
 _ISCO_FIELDS = ["level", "title_en", "parent_id"]
 _TITLE_FIELDS = ["title_kk", "title_ru", "titles_official"]
 Row = TypeVar("Row", KatoRow, IscoRow, TitleRow)
@@ -88,12 +91,26 @@ def data_load_finish(*, load: DataLoad, counts: dict[str, int]) -> None:
 
 
 def kato_units_load(
-    *, path: Path = KATO_FILE, version: str = KATO_VERSION, force: bool = False
+    *,
+    path: Path = KATO_FILE,
+    version: str = KATO_VERSION,
+    english: Path | None = None,
+    force: bool = False,
 ) -> LoadResult:
-    """Upsert the KATO units of PATH, with parents and tree prefixes."""
+    """Upsert the KATO units of PATH, with parents and tree prefixes.
+
+    ENGLISH, when given, is a CSV of code and name_en (the shipped one is
+    KATO_ENGLISH_FILE); its problems are reported with the KATO file's, and
+    units it does not name get none.
+    """
+    english_names: dict[str, tuple[int, str]] = {}
+    english_problems: list[RowProblem] = []
+    if english is not None:
+        english_names, english_problems = read_kato_english(english)
 
     def load(result: LoadResult) -> None:
         rows, result.problems = read_kato(path)
+        result.problems += english_problems
         rows = _first_of_each_code(rows, result.problems)
         foreign = {
             row.version for row in rows if row.version and row.version != version
@@ -105,9 +122,20 @@ def kato_units_load(
                 sorted(foreign),
                 version,
             )
-        _upsert_kato(rows, version, result)
+        codes = {row.code for row in rows}
+        result.problems += [
+            RowProblem(
+                line,
+                _("No KATO unit %(code)s to give an English name to")
+                % {"code": code},
+            )
+            for code, (line, _name) in english_names.items()
+            if code not in codes
+        ]
+        _upsert_kato(rows, version, english_names, result)
 
-    context = context_digest(LOADER_VERSION, version)
+    english_sha = file_sha256(english) if english is not None else ""
+    context = context_digest(LOADER_VERSION, version, english_sha)
     return _load_once(source="kato", path=path, context=context, force=force, load=load)
 
 
@@ -190,7 +218,12 @@ def _first_of_each_code(rows: list[Row], problems: list[RowProblem]) -> list[Row
     return kept
 
 
-def _upsert_kato(rows: list[KatoRow], version: str, result: LoadResult) -> None:
+def _upsert_kato(
+    rows: list[KatoRow],
+    version: str,
+    english_names: dict[str, tuple[int, str]],
+    result: LoadResult,
+) -> None:
     existing = {unit.code: unit for unit in KatoUnit.objects.filter(version=version)}
     known = set(existing) | {row.code for row in rows}
     ids = {code: unit.id for code, unit in existing.items()}
@@ -205,6 +238,7 @@ def _upsert_kato(rows: list[KatoRow], version: str, result: LoadResult) -> None:
                 "type_code": row.type_code,
                 "name_ru": row.name_ru,
                 "name_kk": row.name_kk,
+                "name_en": english_names.get(row.code, (0, ""))[1],
                 "tree_prefix": kato_tree_prefix(row.code, level),
                 "parent_id": ids.get(parent_code) if parent_code else None,
             }

@@ -17,6 +17,7 @@ from core.errors import ValidationFailed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KATO_FILE = DATA_DIR / "kz_kato_2025.csv"
+KATO_ENGLISH_FILE = DATA_DIR / "kz_kato_2025_en.csv"
 ISCO_FILE = DATA_DIR / "isco08_groups_en.csv"
 ISCO_TITLES_FILE = DATA_DIR / "isco08_titles_kk_ru.csv"
 KATO_VERSION = "NK RK 11-2025"
@@ -133,6 +134,29 @@ def _kato_row(line: int, raw: dict[str, str], code_column: str) -> KatoRow:
         name_kk=raw["name_kk"][:255],
         version=raw.get("kato_version") or None,
     )
+
+
+def read_kato_english(
+    path: Path,
+) -> tuple[dict[str, tuple[int, str]], list[RowProblem]]:
+    """Read the portal's English names of KATO units: code to (line, name)."""
+    names: dict[str, tuple[int, str]] = {}
+    problems: list[RowProblem] = []
+    for line, raw in csv_rows(path, required={"code", "name_en"}):
+        code, name = raw["code"], raw["name_en"]
+        if len(code) != 9 or not code.isascii() or not code.isdigit():
+            reason = _("KATO code must be 9 digits: %(code)s") % {"code": code}
+        elif not name:
+            reason = _("KATO unit %(code)s has no name") % {"code": code}
+        elif code in names:
+            reason = _("Code %(code)s repeats line %(line)s") % {
+                "code": code, "line": names[code][0],
+            }
+        else:
+            names[code] = (line, name[:255])
+            continue
+        problems.append(RowProblem(line, reason))
+    return names, problems
 
 
 def read_isco(path: Path) -> tuple[list[IscoRow], list[RowProblem]]:

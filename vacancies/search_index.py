@@ -3,12 +3,13 @@
 Migration 0002_fulltext builds the indexes: an FTS5 table on SQLite and a
 generated tsvector column with a GIN index on PostgreSQL. Both hold the
 words of Vacancy.search_document exactly as core.text.search_tokens wrote
-them, so a query only has to ask for whole words, every one of them.
+them, so a query only has to ask for whole words: every term, each term
+being one word or any of its alternatives (core.text.query_terms).
 """
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -64,21 +65,44 @@ SQLITE_TRIGGERS = {
 }
 
 
-def fts5_query(words: tuple[str, ...]) -> str:
-    """Return an FTS5 query asking for every word, each as a quoted string.
+# A term of a query: one word, or the words any of which may stand for it.
+Term = tuple[str, ...]
+
+
+def terms_of(words: Iterable[str | Term]) -> tuple[Term, ...]:
+    """Return WORDS as terms: a plain word is a term of its own."""
+    return tuple((word,) if isinstance(word, str) else tuple(word) for word in words)
+
+
+def fts5_query(words: Iterable[str | Term]) -> str:
+    """Return an FTS5 query asking for every term, each word a quoted string.
 
     Quoting makes operators typed by users (OR, NEAR, *, -, :, parentheses)
-    plain words, so no input can make the query invalid.
+    plain words, so no input can make the query invalid. FTS5 takes no
+    implicit AND next to parentheses, so terms are joined by an explicit one.
     """
-    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
+    def quoted(word: str) -> str:
+        return '"' + word.replace('"', '""') + '"'
 
-def tsquery(words: tuple[str, ...]) -> str:
-    """Return a tsquery literal asking for every word, each a quoted lexeme."""
-    quoted = (
-        "'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in words
+    return " AND ".join(
+        quoted(term[0]) if len(term) == 1
+        else "(" + " OR ".join(map(quoted, term)) + ")"
+        for term in terms_of(words)
     )
-    return " & ".join(quoted)
+
+
+def tsquery(words: Iterable[str | Term]) -> str:
+    """Return a tsquery literal asking for every term, each word a quoted lexeme."""
+
+    def quoted(word: str) -> str:
+        return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    return " & ".join(
+        quoted(term[0]) if len(term) == 1
+        else "(" + " | ".join(map(quoted, term)) + ")"
+        for term in terms_of(words)
+    )
 
 
 class _ColumnCondition(Expression):
@@ -98,16 +122,19 @@ class _ColumnCondition(Expression):
 
 
 class WordsMatch(_ColumnCondition):
-    """True for a vacancy whose search_document holds every one of WORDS.
+    """True for a vacancy whose search_document holds every term of WORDS.
 
+    A term is a word, or a tuple of words any one of which will do.
     COMMON says that many vacancies hold them (see words_are_common): SQLite
     then reads vacancies in the order asked for and checks each against the
     words' list, instead of fetching every matching row and sorting them.
     """
 
-    def __init__(self, words: tuple[str, ...], *, common: bool = False) -> None:
+    def __init__(
+        self, words: Iterable[str | Term], *, common: bool = False
+    ) -> None:
         super().__init__("pk")
-        self.words = tuple(words)
+        self.words = terms_of(words)
         self.common = common
 
     def as_sql(
@@ -168,8 +195,10 @@ class OblastAmong(_ColumnCondition):
         return f"ARRAY[{column}] && %s::bigint[]", [*params, self.oblast_ids]
 
 
-def words_are_common(words: tuple[str, ...], *, using: str = "default") -> bool:
-    """Tell whether at least COMMON_SHARE of the vacancies hold all WORDS.
+def words_are_common(
+    words: Iterable[str | Term], *, using: str = "default"
+) -> bool:
+    """Tell whether at least COMMON_SHARE of the vacancies hold every term of WORDS.
 
     Only SQLite asks: FTS5 counts the matches from its index alone, in a few
     milliseconds. PostgreSQL's planner makes the same choice by itself.

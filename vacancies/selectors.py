@@ -13,6 +13,7 @@ estimates. docs/search.md explains the design.
 import binascii
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import math
 import re
@@ -28,15 +29,15 @@ from django.db.models import (
     Case, Count, F, IntegerField, Q, QuerySet, TextField, Value, When,
 )
 from django.db.models.functions import Concat
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from classifiers.models import KatoLevel, KatoUnit, Occupation
 from core.errors import NotFound, ValidationFailed
 from core.localtime import ALMATY, local_today
-from core.text import search_tokens
+from core.text import query_terms
 from vacancies.models import EmploymentType, Status, Vacancy
 from vacancies.search_index import (
-    OblastAmong, WordsMatch, estimated_rows, words_are_common,
+    OblastAmong, Term, WordsMatch, estimated_rows, words_are_common,
 )
 
 SortOrder = Literal["relevance", "newest", "salary"]
@@ -46,7 +47,7 @@ PER_PAGE = 20
 # broad word is a sample, never a full scan.
 CANDIDATE_LIMIT = 1000
 # Where the database gives no estimate (SQLite), totals are counted up to
-# this and reported as estimates ("about N") beyond it.
+# this and reported as lower bounds ("more than N") beyond it.
 COUNT_CAP = 5_000
 # How many times the rows expected to hold the candidates a date window spans.
 WINDOW_MARGIN = 2
@@ -58,11 +59,14 @@ MAX_SALARY = 10**12  # tenge; beyond any real offer and below SQL's integer rang
 
 SORT_ORDERS: tuple[SortOrder, ...] = ("relevance", "newest", "salary")
 _CURSOR_SALT = "vacancies.search.cursor"
+_SEARCH_KEY_LENGTH = 12  # hex digits of the search's digest in a cursor
 _DIGITS = re.compile(r"[0-9]+")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CODE = re.compile(r"[0-9]{1,9}")
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
+# What parse_flag takes, in any letter case; the API documents these.
+FLAG_VALUES = ("1", "0", "true", "false", "yes", "no", "on", "off")
 _BLANKS = re.compile(r"[\s\u00a0\u202f_']+")
 
 
@@ -103,10 +107,13 @@ class Facets:
 class SearchPage:
     results: list[Vacancy]
     total: int
-    total_is_estimate: bool  # True: show "about N"
+    total_is_estimate: bool  # True: not an exact count
     page: int
     num_pages: int
     facets: Facets
+    # True: the count stopped at COUNT_CAP, more than total match; show
+    # "more than N" (total_is_estimate is True as well), else "about N".
+    total_is_lower_bound: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,7 @@ class SearchSlice:
     total: int
     total_is_estimate: bool
     facets: Facets | None = None  # asked for with with_facets=True
+    total_is_lower_bound: bool = False  # as in SearchPage
 
 
 # --- parsing ------------------------------------------------------------------
@@ -141,10 +149,10 @@ def parse_search_query(params: Mapping[str, str]) -> SearchQuery:
         text=_parse_text(value("q")),
         occupation=_parse_occupation(value("occupation")),
         region=_parse_region(value("region")),
-        abroad=_parse_flag(value("abroad"), "abroad"),
+        abroad=parse_flag(value("abroad"), "abroad"),
         salary_min=_parse_salary(value("salary_min")),
         employment_type=_parse_employment(value("employment")),
-        remote=_parse_flag(value("remote"), "remote"),
+        remote=parse_flag(value("remote"), "remote"),
         published_since=_parse_date(value("since")),
         sort=_parse_sort(value("sort")),
     )
@@ -190,7 +198,13 @@ def _parse_region(code: str) -> KatoUnit | None:
     return region
 
 
-def _parse_flag(raw: str, key: str) -> bool | None:
+def parse_flag(raw: str, key: str) -> bool | None:
+    """Read a yes/no parameter: FLAG_VALUES in any case, or "" for None.
+
+    Every yes/no parameter of the search and of the API reads through here.
+    Raises ValidationFailed(code="invalid_choice", field=KEY) otherwise.
+    """
+    raw = raw.strip()
     if not raw:
         return None
     if raw.lower() in _TRUE:
@@ -292,9 +306,14 @@ def vacancy_get_public(vacancy_id: int) -> Vacancy:
     return vacancy
 
 
-def _words(query: SearchQuery) -> tuple[str, ...]:
-    """Return the distinct stemmed words of the query text, in order."""
-    return tuple(dict.fromkeys(search_tokens(query.text)))
+def _words(query: SearchQuery) -> tuple[Term, ...]:
+    """Return the distinct terms of the query text, in order.
+
+    Each term is the stemmed word, with the stem it stands for when it is a
+    loanword with a Kazakh ending (core.text.query_terms); a match needs
+    every term, and any one stem of a term.
+    """
+    return tuple(dict.fromkeys(query_terms(query.text)))
 
 
 def _effective_sort(query: SearchQuery) -> SortOrder:
@@ -403,22 +422,28 @@ class _Candidate(NamedTuple):  # a tuple: a thousand are made per search
     title_words: int = 0  # how many of the query words the title holds
 
 
-def _title_words(words: tuple[str, ...]) -> Any:
-    """Return an expression counting the WORDS found in search_title."""
+def _title_words(words: tuple[Term, ...]) -> Any:
+    """Return an expression counting the terms of WORDS found in search_title."""
     padded = Concat(
         Value(" "), F("search_title"), Value(" "), output_field=TextField()
     )
+
+    def holds(term: Term) -> Q:
+        held = Q()
+        for word in term:
+            held |= Q(_padded__contains=f" {word} ")
+        return held
+
     found = [
-        Case(When(_padded__contains=f" {word} ", then=1), default=0,
-             output_field=IntegerField())
-        for word in words
+        Case(When(holds(term), then=1), default=0, output_field=IntegerField())
+        for term in words
     ]
     return padded, sum(found[1:], found[0]) if found else Value(0)
 
 
 def _candidates(
     matching: QuerySet[Vacancy],
-    words: tuple[str, ...] = (),
+    words: tuple[Term, ...] = (),
     *,
     scope: QuerySet[Vacancy] | None,
 ) -> list[_Candidate]:
@@ -505,26 +530,35 @@ def _estimated_matches(matching: QuerySet[Vacancy]) -> int | None:
     return _MATCH_ESTIMATES[matching]
 
 
-def _count(matching: QuerySet[Vacancy], known: int | None = None) -> tuple[int, bool]:
-    """Return (total, is_estimate) without counting every match of a broad word.
+class _Total(NamedTuple):
+    value: int
+    is_estimate: bool = False  # not an exact count
+    is_lower_bound: bool = False  # more than value match
+
+
+def _count(matching: QuerySet[Vacancy], known: int | None = None) -> _Total:
+    """Count the matches without counting every match of a broad word.
 
     KNOWN is the number of candidates already read, if any. Past
     CANDIDATE_LIMIT the total is the database's own estimate where it has
-    one (PostgreSQL), else a count that stops at COUNT_CAP (SQLite).
+    one (PostgreSQL), else a count that stops at COUNT_CAP (SQLite): past
+    it, only "more than COUNT_CAP" is known, which is no estimate of how
+    many more (7,709 matches were shown as "about 5,000").
     """
     if known is not None and known < CANDIDATE_LIMIT:
-        return known, False
+        return _Total(known)
     estimate = _estimated_matches(matching)
     if known is None and (estimate is None or estimate < CANDIDATE_LIMIT):
         known = matching.order_by()[:CANDIDATE_LIMIT].count()
         if known < CANDIDATE_LIMIT:
-            return known, False
+            return _Total(known)
     if estimate is not None:
-        return max(estimate, CANDIDATE_LIMIT), True
+        return _Total(max(estimate, CANDIDATE_LIMIT), is_estimate=True)
     counted = matching.order_by()[: COUNT_CAP + 1].count()
     if counted > COUNT_CAP:
-        return COUNT_CAP, True
-    return counted, False
+        # Still an estimate for the clients that know no lower bound.
+        return _Total(COUNT_CAP, is_estimate=True, is_lower_bound=True)
+    return _Total(counted)
 
 
 def _rank(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -561,25 +595,32 @@ def _listed(vacancies: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
 def vacancy_search(query: SearchQuery, *, page: int = 1) -> SearchPage:
     """Return one page of PER_PAGE results with counts and facets.
 
-    Raises ValidationFailed(field="page") for a page out of range.
+    Raises ValidationFailed(field="page") for a page out of range, saying
+    which pages there are and, past the last page that pages reach, that
+    filters reach the rest.
     """
     if page < 1:
-        raise _page_out_of_range()
+        raise ValidationFailed(
+            gettext("Page numbers start at 1."),
+            code="page_out_of_range", field="page",
+        )
     matching = _matching(query)
     sort = _effective_sort(query)
     words = _words(query) if sort == "relevance" else ()
     candidates = _candidates(matching, words, scope=_window_scope(query))
     if _is_whole_listing(query):
-        total, listing = _listing_counts()
-        is_estimate, facets = False, _facets_of(listing, 1.0)
+        listing_total, listing = _listing_counts()
+        total, facets = _Total(listing_total), _facets_of(listing, 1.0)
     else:
-        total, is_estimate = _count(matching, len(candidates))
-        facets = _facets(candidates, total)
+        total = _count(matching, len(candidates))
+        facets = _facets(candidates, total.value)
     # Pages reach the first CANDIDATE_LIMIT results in every order; the API's
     # keyset slices go further in newest and salary order.
-    num_pages = max(1, math.ceil(min(total, CANDIDATE_LIMIT) / PER_PAGE))
+    num_pages = max(1, math.ceil(min(total.value, CANDIDATE_LIMIT) / PER_PAGE))
     if page > num_pages:
-        raise _page_out_of_range()
+        # An estimate is only made past the candidates: more may match.
+        beyond_reach = total.is_estimate or total.value > CANDIDATE_LIMIT
+        raise _page_out_of_range(last=num_pages, beyond_reach=beyond_reach)
 
     start = (page - 1) * PER_PAGE
     if sort == "relevance":
@@ -593,18 +634,39 @@ def vacancy_search(query: SearchQuery, *, page: int = 1) -> SearchPage:
 
     return SearchPage(
         results=results,
-        total=total,
-        total_is_estimate=is_estimate,
+        total=total.value,
+        total_is_estimate=total.is_estimate,
         page=page,
         num_pages=num_pages,
         facets=facets,
+        total_is_lower_bound=total.is_lower_bound,
     )
 
 
-def _page_out_of_range() -> ValidationFailed:
+def _page_out_of_range(*, last: int, beyond_reach: bool = False) -> ValidationFailed:
+    """Refuse a page number, saying what the user can do instead.
+
+    BEYOND_REACH: more results match than the pages reach (CANDIDATE_LIMIT),
+    so only narrowing the search shows the others.
+    """
+    if beyond_reach:
+        message = ngettext(
+            "Only the first %(last)s page of results can be opened. To see "
+            "other vacancies, narrow the search with the filters: region, "
+            "occupation group, publication date or salary.",
+            "Only the first %(last)s pages of results can be opened. To see "
+            "other vacancies, narrow the search with the filters: region, "
+            "occupation group, publication date or salary.",
+            last,
+        )
+    else:
+        message = gettext(
+            "There is no such page: the results end on page %(last)s. Open "
+            "that page or an earlier one, or change the search."
+        )
     return ValidationFailed(
-        gettext("There is no such page of results."),
-        code="page_out_of_range", field="page",
+        message % {"last": last},
+        code="page_out_of_range", field="page", params={"last": last},
     )
 
 
@@ -731,7 +793,8 @@ def vacancy_search_slice(
 
     The facets come from the same candidates as the page, so asking for them
     here costs one query less than calling vacancy_search as well.
-    Raises ValidationFailed(field="cursor") on a bad cursor and
+    Raises ValidationFailed(field="cursor") on a bad cursor or one made for
+    another search (other words, filters or sort order), and
     ValidationFailed(field="limit") for a limit outside 1..MAX_SLICE_LIMIT.
     """
     if not 1 <= limit <= MAX_SLICE_LIMIT:
@@ -741,13 +804,14 @@ def vacancy_search_slice(
             code="invalid_limit", field="limit",
         )
     sort = _effective_sort(query)
-    position = _cursor_load(cursor, sort) if cursor else None
+    search = _search_key(query)
+    position = _cursor_load(cursor, sort, search) if cursor else None
     matching = _matching(query)
 
     candidates = None
     if sort == "relevance":
         candidates = _candidates(matching, _words(query), scope=_window_scope(query))
-        total, is_estimate = _count(matching, len(candidates))
+        total = _count(matching, len(candidates))
         offset = position or 0
         ranked = _rank(candidates)[offset : offset + limit + 1]
         results = _fetch([c.id for c in ranked[:limit]])
@@ -756,22 +820,25 @@ def vacancy_search_slice(
         if with_facets:
             candidates = _candidates(matching, scope=_window_scope(query))
         known = len(candidates) if candidates is not None else None
-        total, is_estimate = _count(matching, known)
+        total = _count(matching, known)
         after = matching.filter(_after(sort, position)) if position else matching
         page = list(_listed(after).order_by(*_order(sort))[: limit + 1])
         results = page[:limit]
         next_key = _key_of(results[-1], sort) if len(page) > limit else None
 
-    next_cursor = None if next_key is None else _cursor_dump(sort, next_key)
+    next_cursor = None
+    if next_key is not None:
+        next_cursor = _cursor_dump(sort, next_key, search)
     facets = None
     if with_facets and candidates is not None:
-        facets = _facets(candidates, total)
+        facets = _facets(candidates, total.value)
     return SearchSlice(
         results=results,
         next_cursor=next_cursor,
-        total=total,
-        total_is_estimate=is_estimate,
+        total=total.value,
+        total_is_estimate=total.is_estimate,
         facets=facets,
+        total_is_lower_bound=total.is_lower_bound,
     )
 
 
@@ -799,15 +866,57 @@ def _after(sort: SortOrder, position: Any) -> Q:
     )
 
 
-def _cursor_dump(sort: SortOrder, key: Any) -> str:
-    return signing.dumps({"s": sort, "k": key}, salt=_CURSOR_SALT)
+def _search_key(query: SearchQuery) -> str:
+    """Return a short digest of what QUERY finds and in which order.
+
+    A cursor holds it, so that a cursor sent with other words, filters or
+    sort order is refused instead of continuing another search at its
+    position. Taken from the normalised query (the stems of the words, the
+    ids of the region and occupation, the effective sort), so the same
+    search typed differently (case, word order, repeated words) continues.
+    """
+    normal = {
+        "words": sorted(sorted(term) for term in _words(query)),
+        "occupation": query.occupation.pk if query.occupation else None,
+        "region": query.region.pk if query.region else None,
+        "abroad": query.abroad,
+        "salary_min": query.salary_min,
+        "employment": query.employment_type,
+        "remote": query.remote,
+        "since": query.published_since.isoformat() if query.published_since else None,
+        "sort": _effective_sort(query),
+    }
+    text = json.dumps(normal, sort_keys=True, ensure_ascii=False)
+    # The cursor is signed, so a short digest only has to tell searches apart.
+    return hashlib.sha256(text.encode()).hexdigest()[:_SEARCH_KEY_LENGTH]
 
 
-def _cursor_load(cursor: str, sort: SortOrder) -> Any:
-    """Return the position a cursor names, checked against the sort order."""
+def _cursor_dump(sort: SortOrder, key: Any, search: str) -> str:
+    return signing.dumps({"s": sort, "k": key, "q": search}, salt=_CURSOR_SALT)
+
+
+class _OtherSearch(ValueError):
+    """A well-formed cursor of another search."""
+
+
+def _cursor_load(cursor: str, sort: SortOrder, search: str) -> Any:
+    """Return the position a cursor names, checked against the search.
+
+    SEARCH is the _search_key of the search asking; the cursor's own must
+    be the same.
+    """
     try:
         payload = signing.loads(cursor, salt=_CURSOR_SALT)
-        return _cursor_position(payload, sort)
+        return _cursor_position(payload, sort, search)
+    except _OtherSearch:
+        raise ValidationFailed(
+            gettext(
+                "This continuation link belongs to another search. Send the "
+                "same words, filters and sort order as for its first page, or "
+                "start again without it."
+            ),
+            code="invalid_cursor", field="cursor",
+        ) from None
     except (signing.BadSignature, ValueError, TypeError, KeyError,
             binascii.Error, json.JSONDecodeError, UnicodeError, OverflowError):
         raise ValidationFailed(
@@ -816,9 +925,11 @@ def _cursor_load(cursor: str, sort: SortOrder) -> Any:
         ) from None
 
 
-def _cursor_position(payload: Any, sort: SortOrder) -> Any:
-    if not isinstance(payload, dict) or payload.get("s") != sort:
-        raise ValueError("cursor of another sort order")
+def _cursor_position(payload: Any, sort: SortOrder, search: str) -> Any:
+    if not isinstance(payload, dict) or not isinstance(payload.get("q"), str):
+        raise ValueError("not a cursor of this version")
+    if payload.get("s") != sort or payload["q"] != search:
+        raise _OtherSearch()
     key = payload["k"]
     if sort == "relevance":
         if type(key) is not int or not 0 <= key < CANDIDATE_LIMIT:

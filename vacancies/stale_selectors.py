@@ -37,6 +37,21 @@ def _days(name: str, default: int) -> int:
     return raw
 
 
+def vacancy_may_be_filled(vacancy: Vacancy, *, now: dt.datetime) -> bool:
+    """True for an imported vacancy without a closing date, published more than
+    stale_after() ago: its source gave no end, and the page should say so.
+
+    Imported files are snapshots (the real ones date from 2020 to 2025); the
+    portal keeps their vacancies findable but cannot know which are filled.
+    """
+    return (
+        vacancy.source != PORTAL_SOURCE
+        and vacancy.expires_on is None
+        and vacancy.published_at is not None
+        and vacancy.published_at < now - stale_after()
+    )
+
+
 def _kept_on_portal() -> QuerySet[Vacancy]:
     return Vacancy.objects.filter(status=Status.PUBLISHED, source=PORTAL_SOURCE)
 

@@ -4,6 +4,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -11,8 +12,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from core.errors import NotFound, ValidationFailed
 from resumes.selectors import resume_list_for_owner
+from vacancies.job_words import other_language_searches
 from vacancies.jsonld import job_posting, script_json
-from vacancies.models import Status, Vacancy
+from vacancies.models import CloseReason, Status, Vacancy
 from vacancies.search_form import TextSearchForm, VacancySearchForm
 from vacancies.selectors import (
     parse_search_query,
@@ -20,6 +22,7 @@ from vacancies.selectors import (
     vacancy_listable,
     vacancy_search,
 )
+from vacancies.stale_selectors import vacancy_may_be_filled
 from vacancies.stats import home_counts
 
 
@@ -39,8 +42,26 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "vacancies/search.html", context, status=400)
     # The cards name the oblast, which the search does not join.
     prefetch_related_objects(page.results, "oblast")
-    context = {"form": form, "page": page}
+    context = {
+        "form": form,
+        "page": page,
+        "other_searches": _other_searches(request, query.text),
+    }
     return render(request, "vacancies/search.html", context)
+
+
+def _other_searches(request: HttpRequest, text: str) -> list[dict[str, str]]:
+    """Links to the same search with its job words in the other language."""
+    links = []
+    for other in other_language_searches(text):
+        params = request.GET.copy()
+        params["q"] = other.text
+        params.pop("page", None)
+        links.append(
+            {"text": other.text, "language": other.language,
+             "url": "?" + params.urlencode()}
+        )
+    return links
 
 
 def detail(request: HttpRequest, vacancy_id: int) -> HttpResponse:
@@ -57,6 +78,8 @@ def detail(request: HttpRequest, vacancy_id: int) -> HttpResponse:
         "vacancy": vacancy,
         "is_open": is_open,
         "closed_reason": "" if is_open else _closed_reason(vacancy),
+        "closing": None if is_open else _closing(vacancy),
+        "may_be_filled": is_open and vacancy_may_be_filled(vacancy, now=timezone.now()),
         "employer_url": employer_url,
         "json_ld": _json_ld(request, vacancy, employer_url) if is_open else "",
         **_apply_context(request, vacancy),
@@ -72,10 +95,8 @@ def _page_number(raw: str | None) -> int:
             _("The page number must be a whole number."), field="page"
         )
     # Python refuses to read integers of thousands of digits; no listing has
-    # a billion pages.
-    if len(raw) > 9:
-        raise ValidationFailed(_("There is no such page of results."), field="page")
-    return int(raw)
+    # a billion pages, and vacancy_search refuses that one with its advice.
+    return int(raw) if len(raw) <= 9 else 10**9
 
 
 def _closed_reason(vacancy: Vacancy) -> str:
@@ -88,6 +109,16 @@ def _closed_reason(vacancy: Vacancy) -> str:
             "date": date_format(vacancy.expires_on, "DATE_FORMAT")
         }
     return _("The vacancy is closed.")
+
+
+def _closing(vacancy: Vacancy) -> dict:
+    """Return when ("on": a date or a moment, or None) and why a vacancy closed."""
+    if vacancy.status == Status.CLOSED:
+        reason = vacancy.get_close_reason_display() if vacancy.close_reason else ""
+        return {"on": vacancy.closed_at, "reason": reason}
+    # Still published, but past its closing date: it closed at the end of
+    # that day, and the periodic expiry has not marked it yet.
+    return {"on": vacancy.expires_on, "reason": CloseReason.EXPIRED.label}
 
 
 def _json_ld(request: HttpRequest, vacancy: Vacancy, employer_url: str) -> str:

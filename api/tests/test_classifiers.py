@@ -1,7 +1,7 @@
 import pytest
 
 from api.tests.helpers import LANGUAGES, api_get, error_of, translated
-from api.v1.classifiers import _UNKNOWN_CODE, _UNKNOWN_VERSION
+from classifiers.selectors import UNKNOWN_CODE, UNKNOWN_EDITION
 from classifiers.sources import KATO_VERSION
 from tests.factories import KatoUnitFactory, OccupationFactory
 
@@ -16,7 +16,7 @@ def almaty_tree():
     abai = KatoUnitFactory(code="100000000", name_kk="Абай облысы",
                            name_ru="область Абай")
     almaty = KatoUnitFactory(code="750000000", name_kk="Алматы",
-                             name_ru="г.Алматы")
+                             name_ru="г.Алматы", name_en="Almaty")
     district = KatoUnitFactory(
         code="751110000", level=2, parent=almaty, name_kk="Алатау ауданы",
         name_ru="Алатауский район",
@@ -32,6 +32,7 @@ def region(unit, *, parent_code=None, has_children=False):
         "level": unit.level,
         "name_kk": unit.name_kk,
         "name_ru": unit.name_ru,
+        "name_en": unit.name_en or None,
         "parent_code": parent_code,
         "has_children": has_children,
     }
@@ -84,6 +85,13 @@ def test_it_gives_one_region_by_code(client, almaty_tree):
 
     assert response.status_code == 200
     assert response.json() == region(almaty, has_children=True)
+    assert response.json()["name_en"] == "Almaty"
+
+
+def test_a_unit_without_an_english_name_gives_null(client, almaty_tree):
+    response = api_get(client, "/api/v1/classifiers/regions/751110000")
+
+    assert response.json()["name_en"] is None
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -94,7 +102,7 @@ def test_it_refuses_an_unknown_parent(client, almaty_tree, language):
 
     assert error_of(response, status=400, language=language) == {
         "code": "invalid",
-        "message": translated(_UNKNOWN_CODE, language, code="999999999"),
+        "message": translated(UNKNOWN_CODE, language, code="999999999"),
         "field": "parent",
     }
 
@@ -105,7 +113,7 @@ def test_it_answers_404_for_an_unknown_region_code(client, almaty_tree, language
 
     assert error_of(response, status=404, language=language) == {
         "code": "not_found",
-        "message": translated(_UNKNOWN_CODE, language, code="999999999"),
+        "message": translated(UNKNOWN_CODE, language, code="999999999"),
         "field": None,
     }
 
@@ -141,7 +149,7 @@ def test_it_refuses_an_edition_that_is_not_loaded(client, almaty_tree, language)
 
     assert error_of(response, status=400, language=language) == {
         "code": "invalid",
-        "message": translated(_UNKNOWN_VERSION, language, version="KATO 1999"),
+        "message": translated(UNKNOWN_EDITION, language, version="KATO 1999"),
         "field": "version",
     }
 
@@ -190,7 +198,7 @@ def test_it_answers_404_for_an_unknown_isco_code(client, isco_tree, language):
 
     assert error_of(response, status=404, language=language) == {
         "code": "not_found",
-        "message": translated(_UNKNOWN_CODE, language, code="9999"),
+        "message": translated(UNKNOWN_CODE, language, code="9999"),
         "field": None,
     }
 

@@ -30,7 +30,9 @@ FAR_AWAY = dt.date(2099, 12, 31)
 
 @pytest.fixture
 def almaty():
-    return KatoUnitFactory(code="750000000", name_kk="Алматы", name_ru="г.Алматы")
+    return KatoUnitFactory(
+        code="750000000", name_kk="Алматы", name_ru="г.Алматы", name_en="Almaty"
+    )
 
 
 @pytest.fixture
@@ -87,6 +89,7 @@ def summary_of_the_accountant(vacancy):
             "version": "NK RK 11-2025",
             "name_kk": "Алматы",
             "name_ru": "г.Алматы",
+            "name_en": "Almaty",
         },
         "is_abroad": False,
         "city": "Алматы",
@@ -131,8 +134,34 @@ def test_it_lists_published_vacancies_in_the_page_shape(client, accountant):
         "next_cursor": None,
         "total": 1,
         "total_is_estimate": False,
+        "total_is_lower_bound": False,
         "facets": None,
     }
+
+
+def test_it_says_the_total_is_a_lower_bound_when_the_count_stopped_at_its_cap(
+    client, monkeypatch
+):
+    # Where the database keeps no estimates, the count stops past the cap.
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: None)
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 6)
+    for _ in range(8):
+        VacancyFactory(is_abroad=True, expires_on=FAR_AWAY)
+
+    body = api_get(client, LIST, abroad="1").json()
+
+    assert (body["total"], body["total_is_estimate"]) == (6, True)
+    assert body["total_is_lower_bound"] is True
+
+
+def test_it_documents_the_lower_bound_of_the_total(client):
+    document = client.get("/api/v1/openapi.json").json()
+
+    page = document["components"]["schemas"]["VacancyPage"]
+    assert "total_is_lower_bound" in page["required"]
+    assert page["properties"]["total_is_lower_bound"]["type"] == "boolean"
+    assert "more than" in page["properties"]["total_is_lower_bound"]["description"]
 
 
 @pytest.mark.parametrize(
@@ -296,6 +325,50 @@ def test_it_refuses_a_cursor_it_did_not_give(client, accountant, cursor, languag
     }
 
 
+OTHER_SEARCH = {
+    "en": "This continuation link belongs to another search. Send the same words, "
+          "filters and sort order as for its first page, or start again without it.",
+    "ru": "Эта ссылка продолжения относится к другому поиску. Передайте те же "
+          "слова, фильтры и порядок сортировки, что и для её первой страницы, "
+          "или начните поиск заново без неё.",
+    "kk": "Бұл жалғастыру сілтемесі басқа іздеуге тиесілі. Оның бірінші бетіндегі "
+          "сөздерді, сүзгілерді және сұрыптау ретін жіберіңіз немесе іздеуді "
+          "онсыз қайта бастаңыз.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "other",
+    [{"q": "повар"}, {"salary_min": "200000"}, {"remote": "1"}, {"sort": "newest"}],
+)
+def test_it_refuses_a_cursor_sent_with_another_search(client, other, language):
+    for _ in range(3):
+        VacancyFactory(title="Бухгалтер повар", expires_on=FAR_AWAY,
+                       salary_kzt=300_000)
+    first = {"limit": 1, "q": "бухгалтер повар"}
+    cursor = api_get(client, LIST, **first).json()["next_cursor"]
+
+    response = api_get(client, LIST, language, **{**first, **other}, cursor=cursor)
+
+    assert error_of(response, status=400, language=language) == {
+        "code": "invalid_cursor", "message": OTHER_SEARCH[language], "field": "cursor",
+    }
+
+
+def test_a_cursor_sent_with_the_same_search_continues_it(client):
+    for _ in range(3):
+        VacancyFactory(title="Бухгалтер", expires_on=FAR_AWAY, is_remote=True)
+    first = {"limit": 1, "q": "Бухгалтер", "remote": "1"}
+    cursor = api_get(client, LIST, **first).json()["next_cursor"]
+
+    again = {"limit": 1, "q": "бухгалтеры", "remote": "true", "cursor": cursor}
+    response = api_get(client, LIST, **again)
+
+    assert response.status_code == 200
+    assert len(response.json()["items"]) == 1
+
+
 def test_it_refuses_a_cursor_of_another_sort_order(client):
     for _ in range(3):
         VacancyFactory(expires_on=FAR_AWAY, salary_kzt=100_000)
@@ -405,3 +478,49 @@ def test_it_finds_the_field_cases_of_search(client, case):
     assert sorted(item["id"] for item in body["items"]) == sorted(
         ids[name] for name in case["finds"]
     )
+
+
+# Yes/no filters: what the OpenAPI document lists is what the API takes
+
+
+def documented_values(client, name: str) -> list[str]:
+    document = client.get("/api/v1/openapi.json").json()
+    operation = document["paths"][LIST]["get"]
+    (parameter,) = [p for p in operation["parameters"] if p["name"] == name]
+    return parameter["schema"]["enum"]
+
+
+@pytest.mark.parametrize(("name", "column"), [("abroad", "is_abroad"),
+                                              ("remote", "is_remote")])
+def test_it_accepts_exactly_the_documented_yes_and_no_values(client, name, column):
+    yes = VacancyFactory(expires_on=FAR_AWAY, **{column: True})
+    no = VacancyFactory(expires_on=FAR_AWAY, **{column: False})
+    spelled = {"1": yes, "true": yes, "yes": yes, "on": yes,
+               "0": no, "false": no, "no": no, "off": no}
+
+    assert sorted(documented_values(client, name)) == sorted(spelled)
+    for value, expected in spelled.items():
+        for typed in (value, value.upper()):
+            body = api_get(client, LIST, **{name: typed}).json()
+            assert [item["id"] for item in body["items"]] == [expected.pk], typed
+    for wrong in ("2", "maybe", "y", "да"):
+        error = error_of(api_get(client, LIST, "en", **{name: wrong}), status=400,
+                         language="en")
+        assert (error["code"], error["field"]) == ("invalid_choice", name)
+
+
+def test_the_facets_switch_reads_yes_and_no_like_the_filters(client):
+    VacancyFactory(expires_on=FAR_AWAY)
+
+    assert sorted(documented_values(client, "facets")) == sorted(
+        documented_values(client, "remote")
+    )
+    for value in ("1", "TRUE", "Yes", "on"):
+        assert api_get(client, LIST, facets=value).json()["facets"] is not None
+    for value in ("0", "false", "NO", "off", ""):
+        assert api_get(client, LIST, facets=value).json()["facets"] is None
+    for wrong in ("2", "maybe", "y"):
+        error = error_of(api_get(client, LIST, "en", facets=wrong), status=400,
+                         language="en")
+        assert error == {"code": "invalid_choice", "field": "facets",
+                         "message": "Choose yes (1) or no (0)."}

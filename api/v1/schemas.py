@@ -5,6 +5,7 @@ goes to /api/v2/ (see docs/api.md).
 """
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 from ninja import Field, Schema
@@ -28,6 +29,14 @@ class RegionRef(Schema):
     version: str
     name_kk: str
     name_ru: str
+    name_en: str | None = Field(
+        description="The portal's own English name (regions and cities only); "
+        "null where there is none."
+    )
+
+    @staticmethod
+    def resolve_name_en(unit: Any) -> str | None:
+        return unit.name_en or None
 
 
 class OccupationRef(Schema):
@@ -60,8 +69,13 @@ class VacancySummary(Schema):
     country_code: str = Field(description="ISO 3166-1 alpha-2, KZ at home.")
     occupation: OccupationRef | None
     salary: Salary | None = Field(description="Null when no amount is given.")
-    employment_type: str
-    schedule: str
+    employment_type: str | None = Field(
+        description="full, part, project, internship or volunteer; null: not stated."
+    )
+    schedule: str | None = Field(
+        description="full_day, shift, flexible, remote or fly_in_fly_out; "
+        "null: not stated."
+    )
     is_remote: bool
     status: str = Field(description="published or closed.")
     published_at: dt.datetime | None
@@ -72,6 +86,14 @@ class VacancySummary(Schema):
     @staticmethod
     def resolve_city(obj: Vacancy) -> str | None:
         return obj.city or None
+
+    @staticmethod
+    def resolve_employment_type(obj: Vacancy) -> str | None:
+        return obj.employment_type or None
+
+    @staticmethod
+    def resolve_schedule(obj: Vacancy) -> str | None:
+        return obj.schedule or None
 
     @staticmethod
     def resolve_salary(obj: Vacancy) -> dict | None:
@@ -95,7 +117,10 @@ class VacancyDetail(VacancySummary):
     requirements: str = Field(description="Sanitised HTML.")
     skills: str
     experience: str | None
-    education: str
+    education: str | None = Field(
+        description="any (not required), secondary, vocational or higher; "
+        "null: not stated."
+    )
     places: int
     language: str = Field(description="Language of the texts: kk, ru or en.")
     is_open: bool = Field(
@@ -109,6 +134,10 @@ class VacancyDetail(VacancySummary):
     @staticmethod
     def resolve_experience(obj: Vacancy) -> str | None:
         return obj.experience or None
+
+    @staticmethod
+    def resolve_education(obj: Vacancy) -> str | None:
+        return obj.education or None
 
     @staticmethod
     def resolve_close_reason(obj: Vacancy) -> str | None:
@@ -145,8 +174,18 @@ class VacancyPage(Schema):
     next_cursor: str | None = Field(
         description="Pass as cursor for the next page; null on the last page."
     )
-    total: int
-    total_is_estimate: bool = Field(description="True: total is approximate.")
+    total: int = Field(
+        description="Matches: exact, or as the two flags below say."
+    )
+    total_is_estimate: bool = Field(
+        description="True: total is not an exact count: the database's "
+        "estimate, or a lower bound (see total_is_lower_bound)."
+    )
+    total_is_lower_bound: bool = Field(
+        description="True: the count stopped at its cap and more than total "
+        "vacancies match (say \"more than N\", not \"about N\"). "
+        "total_is_estimate is then true as well."
+    )
     facets: FacetsOut | None = Field(
         None, description="Counts by filter value; only with facets=1."
     )
@@ -159,8 +198,17 @@ class Region(Schema):
     level: int = Field(description="1 region .. 4 settlement.")
     name_kk: str
     name_ru: str
+    name_en: str | None = Field(
+        description="The portal's own English name (regions and cities only); "
+        "null where there is none."
+    )
+
     parent_code: str | None
     has_children: bool
+
+    @staticmethod
+    def resolve_name_en(unit: Any) -> str | None:
+        return unit.name_en or None
 
 
 class RegionList(Schema):

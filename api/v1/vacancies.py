@@ -23,7 +23,12 @@ _SHOWN_RELATIONS = ("employer", "region", "occupation")
 # WithJsonSchema only tells the OpenAPI document what values make sense.
 _Text = Annotated[str | None, WithJsonSchema({"type": "string"})]
 _Code = Annotated[str | None, WithJsonSchema({"type": "string", "pattern": "^[0-9]+$"})]
-_Flag = Annotated[str | None, WithJsonSchema({"type": "string", "enum": ["1", "0"]})]
+# Every spelling of yes and no that the web search takes, in any case; read
+# by the same parser for every yes/no parameter, facets included.
+_Flag = Annotated[
+    str | None,
+    WithJsonSchema({"type": "string", "enum": list(selectors.FLAG_VALUES)}),
+]
 _Tenge = Annotated[str | None, WithJsonSchema({"type": "integer", "minimum": 0})]
 _Day = Annotated[str | None, WithJsonSchema({"type": "string", "format": "date"})]
 _Employment = Annotated[
@@ -44,12 +49,20 @@ class SearchFilters(Schema):
     region: _Code = Field(
         None, description="KATO code; matches the unit and all below it."
     )
-    abroad: _Flag = Field(None, description="1: only work abroad; 0: only at home.")
+    abroad: _Flag = Field(
+        None,
+        description="1 (or true, yes, on): only work abroad; 0 (or false, no, "
+        "off): only in Kazakhstan. Any case.",
+    )
     salary_min: _Tenge = Field(
         None, description="Tenge; offers whose upper end reaches it."
     )
     employment: _Employment = Field(None, description="Type of employment.")
-    remote: _Flag = Field(None, description="1: only remote work; 0: no remote.")
+    remote: _Flag = Field(
+        None,
+        description="1 (or true, yes, on): only remote work; 0 (or false, no, "
+        "off): no remote. Any case.",
+    )
     since: _Day = Field(None, description="Published on this day or later.")
     sort: _Sort = Field(
         None, description="relevance (the default; newest without q), newest, salary."
@@ -62,24 +75,35 @@ class SearchFilters(Schema):
     summary="Search published vacancies",
     description=(
         "Filters as on the web search. Results come in pages of `limit`; pass "
-        "`next_cursor` back as `cursor` for the next page until it is null."
+        "`next_cursor` back as `cursor` for the next page until it is null, "
+        "with the same `q`, filters and `sort`: a cursor sent with others is "
+        "refused (400, `invalid_cursor`)."
     ),
 )
 def vacancy_list(
     request: HttpRequest,
     filters: Query[SearchFilters],
-    cursor: str | None = Query(None, description="next_cursor of the page before."),
+    cursor: str | None = Query(
+        None,
+        description="next_cursor of the page before; valid only with the same "
+        "q, filters and sort.",
+    ),
     limit: int = Query(
         selectors.PER_PAGE, ge=1, le=selectors.MAX_SLICE_LIMIT,
         description="Items per page.",
     ),
-    facets: bool = Query(False, description="1: add counts by filter value."),
+    facets: _Flag = Query(
+        None,
+        description="1 (or true, yes, on): add counts by filter value; 0 (or "
+        "false, no, off, or none): leave them out. Any case.",
+    ),
 ) -> dict:
     # The raw texts go to the page's parser, so that the API and the web
     # search accept the same values and refuse them with the same messages.
     query = selectors.parse_search_query(filters.model_dump(exclude_none=True))
+    with_facets = selectors.parse_flag(facets or "", "facets") is True
     found = selectors.vacancy_search_slice(
-        query, cursor=cursor, limit=limit, with_facets=facets
+        query, cursor=cursor, limit=limit, with_facets=with_facets
     )
     prefetch_related_objects(found.results, *_SHOWN_RELATIONS)
 
@@ -88,6 +112,7 @@ def vacancy_list(
         "next_cursor": found.next_cursor,
         "total": found.total,
         "total_is_estimate": found.total_is_estimate,
+        "total_is_lower_bound": found.total_is_lower_bound,
         "facets": found.facets,
     }
     return page

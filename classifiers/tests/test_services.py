@@ -10,7 +10,7 @@ from classifiers.services import (
     occupation_titles_load,
     occupations_load,
 )
-from classifiers.sources import RowProblem
+from classifiers.sources import KATO_ENGLISH_FILE, RowProblem
 
 
 @pytest.fixture(autouse=True)
@@ -243,3 +243,79 @@ def test_the_shipped_titles_file_covers_every_isco_group_once_and_unofficially()
         row.code for row in rows if re.search("[A-Za-z]", row.title_kk + row.title_ru)
     ]
     assert latin == []
+
+
+@pytest.mark.django_db
+def test_regions_and_cities_get_english_names_and_smaller_units_keep_none():
+    result = kato_units_load(english=KATO_ENGLISH_FILE)
+
+    assert result.problems == []
+    assert kato("190000000").name_en == "Almaty Region"
+    assert kato("750000000").name_en == "Almaty"
+    assert kato("351010000").name_en == "Karaganda"
+    assert kato("711110000").name_en == ""
+    assert KatoUnit.objects.filter(level=1, name_en="").count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("kk", "Қарағанды қ."), ("ru", "г.Караганда"), ("en", "Karaganda")],
+)
+def test_a_unit_is_named_in_the_language_of_the_page(language, expected):
+    kato_units_load(english=KATO_ENGLISH_FILE)
+
+    with translation.override(language):
+        assert kato("351010000").name == expected
+
+
+@pytest.mark.django_db
+def test_english_readers_get_the_russian_name_where_there_is_no_english_one():
+    kato_units_load(english=KATO_ENGLISH_FILE)
+
+    with translation.override("en"):
+        assert kato("711110000").name == kato("711110000").name_ru
+
+
+@pytest.mark.django_db
+def test_bad_english_names_are_reported_with_their_line(write):
+    kato_path = write(
+        "kato.csv",
+        "code,level,type_code,name_ru,name_kk\n"
+        "750000000,oblast,1,г.Алматы,Алматы қ.\n",
+    )
+    english = write(
+        "kato_en.csv",
+        "code,name_en\n"
+        "750000000,Almaty\n"
+        "75000000,Almaty\n"
+        "790000000,Shymkent\n"
+        "750000000,Alma-Ata\n",
+    )
+
+    result = kato_units_load(path=kato_path, english=english)
+
+    assert kato("750000000").name_en == "Almaty"
+    assert result.problems == [
+        RowProblem(3, "KATO code must be 9 digits: 75000000"),
+        RowProblem(4, "No KATO unit 790000000 to give an English name to"),
+        RowProblem(5, "Code 750000000 repeats line 2"),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_changed_english_name_file_loads_the_units_again(write):
+    kato_path = write(
+        "kato.csv",
+        "code,level,type_code,name_ru,name_kk\n"
+        "750000000,oblast,1,г.Алматы,Алматы қ.\n",
+    )
+    english = write("kato_en.csv", "code,name_en\n750000000,Almaty\n")
+    kato_units_load(path=kato_path, english=english)
+    assert kato_units_load(path=kato_path, english=english).skipped is True
+
+    english.write_text("code,name_en\n750000000,Almaty city\n", encoding="utf-8")
+    again = kato_units_load(path=kato_path, english=english)
+
+    assert (again.skipped, again.updated) == (False, 1)
+    assert kato("750000000").name_en == "Almaty city"

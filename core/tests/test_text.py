@@ -1,6 +1,13 @@
 import pytest
 
-from core.text import MAX_TOKEN_LENGTH, fold, kazakh_stem, search_tokens, strip_html
+from core.text import (
+    MAX_TOKEN_LENGTH,
+    fold,
+    kazakh_stem,
+    query_terms,
+    search_tokens,
+    strip_html,
+)
 
 
 def stems(text: str) -> list[str]:
@@ -126,3 +133,34 @@ def test_it_keeps_numbers_and_drops_run_together_garbage():
 
 def test_it_splits_words_at_punctuation_and_underscores():
     assert stems("Пётр-ERP, C++/snake_case") == ["петр", "erp", "c", "snake", "case"]
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("менеджерлер", [("менеджерлер", "менеджер")]),
+        ("Менеджерлерге", [("менеджерлерг", "менеджер")]),
+        ("бухгалтерден", [("бухгалтерд", "бухгалтер")]),
+        ("компанияларда", [("компаниялард", "компан")]),
+        ("операторлар керек", [("операторлар", "оператор"), ("керек",)]),
+    ],
+)
+def test_a_query_word_with_a_kazakh_ending_also_asks_for_the_bare_word(query, terms):
+    # No Kazakh-only letter: the word's own stem is the Russian one, which
+    # keeps the ending; the other is that of the bare word as documents hold it.
+    assert query_terms(query) == terms
+    assert [term[0] for term in terms] == search_tokens(query)
+
+
+def test_common_russian_query_words_ask_for_their_own_stem_alone():
+    # Two-letter Kazakh endings and a final ы end Russian words too.
+    words = ("года команды продукта проекте города вопросы готовы связаны "
+             "менеджеры бухгалтеров Казахстан дилер тестер опыт работы")
+
+    assert query_terms(words) == [(stem,) for stem in search_tokens(words)]
+
+
+def test_kazakh_words_and_latin_words_ask_for_their_own_stem_alone():
+    words = "мұғалімдер жүргізушілерге бағдарламашылар developers тілін"
+
+    assert query_terms(words) == [(stem,) for stem in search_tokens(words)]

@@ -1,5 +1,6 @@
 """Full-text search through the index of each database (SQLite and PostgreSQL)."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from vacancies.selectors import SearchQuery, vacancy_search
 
 CASES = Path(settings.BASE_DIR).parent / "shared" / "cases" / "search.json"
 SEARCH_CASES = json.loads(CASES.read_text(encoding="utf-8"))
+NEWER = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
+OLDER = NEWER - dt.timedelta(days=1)
 
 def found(text: str) -> set[str]:
     page = vacancy_search(SearchQuery(text=text))
@@ -80,6 +83,45 @@ def test_it_matches_latin_and_kazakh_i_both_ways(db, title, query):
     VacancyFactory(title=title)
 
     assert found(query) == {title}
+
+
+@pytest.mark.parametrize(
+    ("title", "query"),
+    [
+        ("Менеджер по продажам", "менеджерлер"),
+        ("Менеджеры по продажам", "менеджерлерге"),
+        ("Бухгалтер", "бухгалтерден"),
+        ("Компания ищет повара", "компанияларда"),
+        ("Оператор call-центра", "операторлар"),
+        ("Менеджерлер керек", "менеджерлер"),  # the Kazakh form itself
+    ],
+)
+def test_a_kazakh_ending_on_a_loanword_finds_the_bare_word(db, title, query):
+    VacancyFactory(title=title)
+    VacancyFactory(title="Повар")
+
+    assert found(query) == {title}
+
+
+def test_a_loanword_with_a_kazakh_ending_finds_what_the_bare_word_finds(db):
+    for title in ("Менеджер по продажам", "Менеджер", "Менеджер по закупкам"):
+        VacancyFactory(title=title)
+    VacancyFactory(title="Бухгалтер", description="Помощь менеджеру по продажам")
+
+    assert found("менеджерлер") == found("менеджер")
+    assert found("менеджерлер продажа") == {
+        "Менеджер по продажам", "Бухгалтер",
+    }
+
+
+def test_a_title_holding_the_bare_word_ranks_first_for_the_kazakh_form(db):
+    VacancyFactory(title="Бухгалтер", description="Отчеты для менеджера",
+                   published_at=NEWER)
+    VacancyFactory(title="Менеджер", published_at=OLDER)
+
+    page = vacancy_search(SearchQuery(text="менеджерлер"))
+
+    assert [vacancy.title for vacancy in page.results] == ["Менеджер", "Бухгалтер"]
 
 
 def test_it_requires_every_word_of_the_query(db):
@@ -264,3 +306,4 @@ def test_it_matches_the_same_rows_whichever_way_sqlite_reads_them(db, common):
     matched = Vacancy.objects.filter(WordsMatch(words, common=common))
 
     assert list(matched) == [cook]
+

@@ -371,15 +371,39 @@ def test_it_pages_through_ties_without_repeating_or_skipping(db, sort):
     assert seen == sorted((vacancy.id for vacancy in created), reverse=True)
 
 
-@pytest.mark.parametrize("page", [0, -1, 2])
-def test_it_rejects_a_page_out_of_range(db, page):
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        (0, "Page numbers start at 1."),
+        (-1, "Page numbers start at 1."),
+        (2, "There is no such page: the results end on page 1. Open that page "
+            "or an earlier one, or change the search."),
+    ],
+)
+def test_it_rejects_a_page_out_of_range(db, page, message):
     VacancyFactory()
 
     with translation.override("en"), pytest.raises(ValidationFailed) as error:
         vacancy_search(SearchQuery(), page=page)
 
-    assert (error.value.field, error.value.message) == (
-        "page", "There is no such page of results.",
+    assert (error.value.field, error.value.message) == ("page", message)
+
+
+def test_a_page_past_the_reach_of_pages_says_to_narrow_the_search(db, monkeypatch):
+    # Three pages of two reach four of the five matches.
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
+    monkeypatch.setattr(selectors, "PER_PAGE", 2)
+    for hours in range(5):
+        VacancyFactory(title="Повар", published_at=at(hours))
+
+    with translation.override("en"), pytest.raises(ValidationFailed) as error:
+        vacancy_search(SearchQuery(text="повар"), page=3)
+
+    assert (error.value.code, error.value.field) == ("page_out_of_range", "page")
+    assert error.value.message == (
+        "Only the first 2 pages of results can be opened. To see other "
+        "vacancies, narrow the search with the filters: region, occupation "
+        "group, publication date or salary."
     )
 
 
@@ -460,6 +484,38 @@ def test_it_caps_counts_of_broad_words_and_reports_estimates(db, monkeypatch, pl
     assert page.facets.is_estimate is True
 
 
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_a_count_stopped_at_the_cap_is_a_lower_bound(db, monkeypatch, sort):
+    # SQLite: eight match, the count stops past six; "about 6" would be false.
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: None)
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 6)
+    for hours in range(8):
+        VacancyFactory(title="Повар", published_at=at(hours))
+    query = SearchQuery(text="повар", sort=sort)
+
+    page = vacancy_search(query)
+    part = vacancy_search_slice(query, limit=2)
+
+    for found in (page, part):
+        assert (found.total, found.total_is_estimate) == (6, True)
+        assert found.total_is_lower_bound is True
+
+
+def test_a_count_that_ends_below_the_cap_is_no_lower_bound(db, monkeypatch):
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: None)
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 6)
+    for hours in range(6):
+        VacancyFactory(title="Повар", published_at=at(hours))
+
+    page = vacancy_search(SearchQuery(text="повар"))
+
+    assert (page.total, page.total_is_estimate, page.total_is_lower_bound) == (
+        6, False, False,
+    )
+
+
 def test_the_whole_listing_counts_exactly_past_the_caps(db, monkeypatch, places):
     monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: None)
     monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
@@ -506,6 +562,8 @@ def test_it_reports_the_database_estimate_past_the_candidates(db, monkeypatch):
     page = vacancy_search(SearchQuery(text="повар"))
 
     assert (page.total, page.total_is_estimate, len(page.results)) == (12_345, True, 4)
+    # PostgreSQL's estimate can be too high as well as too low: "about N".
+    assert page.total_is_lower_bound is False
 
 
 def test_it_never_reports_an_estimate_below_the_candidates_read(db, monkeypatch):
@@ -695,6 +753,73 @@ def test_it_rejects_a_cursor_of_another_sort_order(db):
         vacancy_search_slice(SearchQuery(sort="newest"), cursor=cursor)
 
     assert error.value.field == "cursor"
+
+
+def cursor_of(query: SearchQuery) -> str:
+    """Return the cursor of the second slice of QUERY (one result a slice)."""
+    cursor = vacancy_search_slice(query, limit=1).next_cursor
+    assert cursor is not None
+    return cursor
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"text": "бухгалтер"},
+        {"text": "повар бухгалтер"},
+        {"salary_min": 50_000},
+        {"remote": True},
+        {"abroad": False},
+        {"employment_type": "part"},
+        {"published_since": dt.date(2025, 3, 1)},
+        {"sort": "newest"},
+    ],
+    ids=lambda other: ",".join(other),
+)
+def test_it_rejects_a_cursor_of_another_search(db, other):
+    for n in range(3):
+        VacancyFactory(title="Повар бухгалтер", salary_kzt=100_000 + n)
+    first = SearchQuery(text="повар", sort="salary")
+    cursor = cursor_of(first)
+
+    with translation.override("en"), pytest.raises(ValidationFailed) as error:
+        vacancy_search_slice(dataclasses.replace(first, **other), cursor=cursor)
+
+    assert (error.value.code, error.value.field) == ("invalid_cursor", "cursor")
+    assert error.value.message == (
+        "This continuation link belongs to another search. Send the same words, "
+        "filters and sort order as for its first page, or start again without it."
+    )
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_it_rejects_a_cursor_of_another_region_or_occupation(places, groups, sort):
+    for _ in range(3):
+        VacancyFactory(title="Повар", oblast=places["almaty"],
+                       occupation_major=groups["2"])
+    first = SearchQuery(text="повар", region=places["almaty"], sort=sort)
+    cursor = cursor_of(first)
+
+    for other in (
+        dataclasses.replace(first, region=places["astana"]),
+        dataclasses.replace(first, region=None),
+        dataclasses.replace(first, occupation=groups["2"]),
+    ):
+        with pytest.raises(ValidationFailed) as error:
+            vacancy_search_slice(other, cursor=cursor)
+        assert error.value.field == "cursor"
+
+
+def test_a_cursor_continues_the_same_search_typed_differently(db):
+    for _ in range(3):
+        VacancyFactory(title="Повар бухгалтер")
+    cursor = cursor_of(SearchQuery(text="повар бухгалтер"))
+
+    part = vacancy_search_slice(
+        SearchQuery(text="БУХГАЛТЕР  повара повар"), cursor=cursor, limit=1
+    )
+
+    assert len(part.results) == 1
 
 
 def test_it_rejects_a_tampered_cursor(db):

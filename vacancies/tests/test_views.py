@@ -2,6 +2,7 @@ import datetime as dt
 import html
 import json
 import re
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -20,8 +21,9 @@ from tests.factories import (
     ResumeFactory,
     VacancyFactory,
 )
-from vacancies import views
-from vacancies.models import CloseReason, EmploymentType, Status
+from vacancies import selectors, views
+from vacancies.importing.service import import_context_build, vacancy_import_file
+from vacancies.models import CloseReason, EmploymentType, Status, Vacancy
 from vacancies.selectors import Facets, SearchPage
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +125,7 @@ def test_search_shows_cards_with_salary_employer_place_and_date(client, almaty):
     assert "1 vacancy found" in body
     assert "from 150\u2009000 to 300\u2009000 KZT" in body
     assert "ТОО Алатау Сервис" in body
-    assert "Алматы, г.Алматы" in body
+    assert re.search(r"ТОО Алатау Сервис · г\.Алматы\s*</p>", body)
     assert 'value="бухгалтер"' in body
 
 
@@ -163,6 +165,100 @@ def test_search_says_about_when_the_total_is_an_estimate(client, monkeypatch):
     assert "Page 1 of 500" in body
 
 
+@pytest.mark.parametrize(
+    ("language", "total", "heading"),
+    [
+        ("en", 5000, "More than 5\u2009000 vacancies found"),
+        ("en", 1, "More than 1 vacancy found"),
+        ("ru", 5000, "Найдено более 5\u2009000 вакансий"),
+        ("ru", 21, "Найдено более 21 вакансии"),
+        ("ru", 3, "Найдено более 3 вакансий"),
+        ("kk", 5000, "Табылған бос жұмыс орындарының саны мынадан көп: 5\u2009000"),
+        ("kk", 1, "Табылған бос жұмыс орындарының саны мынадан көп: 1"),
+    ],
+)
+def test_search_says_more_than_when_the_count_stopped_at_its_cap(
+    client, monkeypatch, language, total, heading
+):
+    capped = SearchPage(
+        results=[VacancyFactory()], total=total, total_is_estimate=True, page=1,
+        num_pages=50, facets=Facets(), total_is_lower_bound=True,
+    )
+    monkeypatch.setattr(views, "vacancy_search", lambda query, page: capped)
+
+    body = text_of(client.get(url("vacancies:search", language)))
+
+    assert heading in body
+    assert "About" not in body and "примерно" not in body and "Шамамен" not in body
+
+
+def test_search_of_more_matches_than_sqlite_counts_says_more_than(
+    client, monkeypatch
+):
+    # Where the database keeps no estimates, the count stops past the cap.
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: None)
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 6)
+    VacancyFactory.create_batch(8, is_abroad=True, title="Повар")
+
+    body = text_of(client.get(url("vacancies:search"), {"abroad": "1"}))
+
+    assert "More than 6 vacancies found" in body
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Only the first 2 pages of results can be opened. To see other "
+               "vacancies, narrow the search with the filters: region, "
+               "occupation group, publication date or salary."),
+        ("ru", "Открыть можно только первые 2 страницы результатов. Чтобы "
+               "увидеть другие вакансии, сузьте поиск фильтрами: регион, группа "
+               "профессий, дата публикации или зарплата."),
+        ("kk", "Нәтижелердің алғашқы 2 беті ғана ашылады. Басқа бос жұмыс "
+               "орындарын көру үшін іздеуді сүзгілермен нақтылаңыз: өңір, "
+               "кәсіптер тобы, жарияланған күні немесе жалақы."),
+    ],
+)
+def test_a_page_past_the_reach_of_pages_says_to_narrow_the_search(
+    client, monkeypatch, language, message
+):
+    # Two pages of two reach four of the five matches.
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
+    monkeypatch.setattr(selectors, "PER_PAGE", 2)
+    VacancyFactory.create_batch(5, title="Повар")
+
+    response = client.get(
+        url("vacancies:search", language), {"q": "повар", "page": "3"}
+    )
+
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert 'value="повар"' in text_of(response)
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "There is no such page: the results end on page 2. Open that "
+               "page or an earlier one, or change the search."),
+        ("ru", "Такой страницы нет: результаты заканчиваются на странице 2. "
+               "Откройте её или одну из предыдущих либо измените поиск."),
+        ("kk", "Мұндай бет жоқ: нәтижелер 2-бетте аяқталады. Сол бетті не "
+               "одан бұрынғы бетті ашыңыз немесе іздеуді өзгертіңіз."),
+    ],
+)
+def test_a_page_past_the_last_result_names_the_last_page(client, language, message):
+    VacancyFactory.create_batch(21, title="Повар")
+
+    response = client.get(
+        url("vacancies:search", language), {"q": "повар", "page": "51"}
+    )
+
+    assert response.status_code == 400
+    assert message in text_of(response)
+
+
 def test_search_pages_through_results_keeping_the_filters(client):
     VacancyFactory.create_batch(21, title="Бухгалтер", employment_type="full")
 
@@ -182,9 +278,10 @@ def test_search_pages_through_results_keeping_the_filters(client):
         ({"salary_min": "-5"}, "salary_min", "The salary cannot be negative."),
         ({"since": "2024-02-30"}, "since", "Enter a real date as YYYY-MM-DD"),
         ({"q": "а" * 10_000}, "q", "The search text is too long"),
-        ({"page": "999"}, None, "There is no such page of results."),
+        ({"page": "999"}, None, "the results end on page 1. Open that page"),
         ({"page": "two"}, None, "The page number must be a whole number."),
-        ({"page": "9" * 5000}, None, "There is no such page of results."),
+        ({"page": "9" * 5000}, None, "the results end on page 1. Open that page"),
+        ({"page": "0"}, None, "Page numbers start at 1."),
         ({"sort": "cheapest"}, "sort", "Unknown sort order."),
     ],
 )
@@ -403,3 +500,118 @@ def test_a_closed_vacancy_still_shows_the_seekers_own_application(client, job_se
     assert "The vacancy is closed. Reason: Filled." in body
     assert "Status: Submitted." in body
     assert 'name="cover_letter"' not in body
+
+
+# --- facts not stated, closing and place ---------------------------------------
+
+HHKZ_2020 = Path(__file__).parent / "data" / "hhkz_vacancies_2020.csv"
+# What the pages said for facts that the hh.kz cards never give.
+INVENTED = {
+    "kk": [
+        "<dt>Білімі</dt>", "Талап етілмейді", "<dt>Жұмыспен қамту түрі</dt>",
+        "Толық жұмыспен қамту", "<dt>Жұмыс кестесі</dt>", "Толық күн",
+        "<dt>Қашықтан жұмыс</dt>",
+    ],
+    "ru": [
+        "<dt>Образование</dt>", "Не требуется", "<dt>Тип занятости</dt>",
+        "Полная занятость", "<dt>График работы</dt>", "Полный день",
+        "<dt>Удалённая работа</dt>",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_an_imported_card_shows_no_facts_its_source_did_not_give(
+    client, tmp_path, language
+):
+    vacancy_import_file(path=HHKZ_2020, context=import_context_build(data_dir=tmp_path))
+    card = Vacancy.objects.get(source="hhkz2020", title="Системный администратор")
+
+    body = text_of(client.get(url("vacancies:detail", language, vacancy_id=card.pk)))
+
+    assert "Системный администратор" in body
+    assert [text for text in INVENTED[language] if text in body] == []
+
+
+def test_a_vacancy_shows_the_facts_its_employer_stated(client, db):
+    vacancy = open_vacancy(schedule="shift", education="any")
+
+    body = text_of(client.get(url("vacancies:detail", "ru", vacancy_id=vacancy.pk)))
+
+    assert "<dt>Тип занятости</dt><dd>Частичная занятость</dd>" in body
+    assert "<dt>График работы</dt><dd>Сменный график</dd>" in body
+    assert "<dt>Образование</dt><dd>Не требуется</dd>" in body
+    assert "<dt>Удалённая работа</dt><dd>нет</dd>" in body
+
+
+def test_a_closed_vacancy_shows_when_and_why_it_closed_not_its_planned_date(
+    client, db
+):
+    vacancy = open_vacancy(
+        status=Status.CLOSED, close_reason=CloseReason.FILLED,
+        closed_at=dt.datetime(2025, 3, 20, 13, 0, tzinfo=dt.UTC),
+        expires_on=dt.date(2025, 4, 30),
+    )
+
+    body = text_of(client.get(url("vacancies:detail", vacancy_id=vacancy.pk)))
+
+    assert "<dt>Status</dt><dd>Closed</dd>" in body
+    assert "<dt>Closed on</dt>" in body
+    assert '<time datetime="2025-03-20T18:00:00+05:00">March 20, 2025</time>' in body
+    assert "<dt>Reason for closing</dt><dd>Filled</dd>" in body
+    assert "Closing date" not in body
+    assert "April 30, 2025" not in body
+
+
+def test_a_vacancy_past_its_closing_date_shows_it_closed_on_that_day(client, db):
+    vacancy = open_vacancy(expires_on=dt.date(2024, 3, 1))
+
+    body = text_of(client.get(url("vacancies:detail", "ru", vacancy_id=vacancy.pk)))
+
+    assert "<dt>Статус</dt><dd>Закрыто</dd>" in body
+    assert '<dt>Закрыта</dt>\n        <dd><time datetime="2024-03-01">' in body
+    assert "<dt>Причина закрытия</dt><dd>Срок истёк</dd>" in body
+    assert "Дата закрытия" not in body
+
+
+def test_an_open_vacancy_shows_its_planned_closing_date_only(client, db):
+    vacancy = open_vacancy(expires_on=dt.date(2099, 12, 31))
+
+    body = text_of(client.get(url("vacancies:detail", vacancy_id=vacancy.pk)))
+
+    assert "<dt>Closing date</dt>" in body
+    assert "Dec. 31, 2099" in body
+    assert "Closed on" not in body and "Reason for closing" not in body
+
+
+def test_json_ld_leaves_out_what_the_vacancy_does_not_state(client, db):
+    vacancy = open_vacancy(employment_type="", schedule="", is_remote=True)
+
+    posting = json_ld(client.get(url("vacancies:detail", vacancy_id=vacancy.pk)))
+
+    assert "employmentType" not in posting
+    assert posting["jobLocationType"] == "TELECOMMUTE"
+    # Where applicants may live is not recorded; the vacancy's country is no answer.
+    assert "applicantLocationRequirements" not in posting
+
+
+@pytest.mark.parametrize(
+    ("language", "place"), [("ru", "г.Алматы"), ("kk", "Алматы қ.")]
+)
+def test_a_city_that_is_its_own_oblast_is_named_once(client, db, language, place):
+    vacancy = open_vacancy()  # city "Алматы" in the oblast "г.Алматы"
+
+    body = text_of(client.get(url("vacancies:detail", language, vacancy_id=vacancy.pk)))
+
+    assert f"<dd>{place}\n</dd>" in body
+
+
+def test_a_city_in_an_oblast_names_both(client, db):
+    oblast = KatoUnitFactory(
+        code="350000000", name_kk="Қарағанды облысы", name_ru="Карагандинская область"
+    )
+    vacancy = open_vacancy(city="Караганда", oblast=oblast, region=oblast)
+
+    body = text_of(client.get(url("vacancies:detail", "ru", vacancy_id=vacancy.pk)))
+
+    assert "<dd>Караганда, Карагандинская область\n</dd>" in body

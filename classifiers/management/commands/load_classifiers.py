@@ -16,6 +16,7 @@ from classifiers.sources import (
     ISCO_FILE,
     ISCO_TITLES_FILE,
     ISCO_VERSION,
+    KATO_ENGLISH_FILE,
     KATO_FILE,
     KATO_VERSION,
 )
@@ -44,6 +45,13 @@ class Command(BaseCommand):
             help="edition the KATO file belongs to",
         )
         parser.add_argument(
+            "--kato-english",
+            type=Path,
+            default=KATO_ENGLISH_FILE,
+            help="CSV of code and name_en: English names of KATO units "
+            "(default: the portal's names of regions and cities)",
+        )
+        parser.add_argument(
             "--isco",
             type=Path,
             default=ISCO_FILE,
@@ -65,7 +73,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         force = bool(options["force"])
         titles = options["titles"] or [ISCO_TITLES_FILE]
-        for path in [options["kato"], options["isco"], *titles]:
+        sources = [options["kato"], options["kato_english"], options["isco"], *titles]
+        for path in sources:
             if not Path(str(path)).is_file():
                 raise CommandError(_("No such file: %(path)s") % {"path": path})
 
@@ -75,6 +84,7 @@ class Command(BaseCommand):
                 kato_units_load(
                     path=options["kato"],
                     version=str(options["kato_version"]),
+                    english=options["kato_english"],
                     force=force,
                 )
             )

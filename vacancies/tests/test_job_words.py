@@ -1,0 +1,85 @@
+import csv
+import html
+from urllib.parse import urlencode
+
+import pytest
+
+from core.text import search_tokens
+from vacancies.job_words import (
+    JOB_WORDS_FILE,
+    MAX_OTHER_SEARCHES,
+    OtherLanguageSearch,
+    other_language_searches,
+)
+from tests.factories import VacancyFactory
+
+
+def test_every_line_of_the_job_words_pairs_one_kazakh_and_one_russian_word():
+    with open(JOB_WORDS_FILE, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+
+    assert len(rows) >= 80
+    for row in rows:
+        assert len(search_tokens(row["kk"])) == 1, row
+        assert len(search_tokens(row["ru"])) == 1, row
+    assert len({(row["kk"], row["ru"]) for row in rows}) == len(rows)
+
+
+def test_a_kazakh_job_word_in_any_form_is_offered_in_russian():
+    for typed in ("аспаз", "Аспаздар", "аспазшы"):
+        assert other_language_searches(typed) == [OtherLanguageSearch("повар", "ru")]
+
+
+def test_a_russian_job_word_in_any_form_is_offered_in_kazakh():
+    assert other_language_searches("водителя") == [
+        OtherLanguageSearch("жүргізуші", "kk"),
+    ]
+    assert other_language_searches("повара") == [
+        OtherLanguageSearch("аспаз", "kk"), OtherLanguageSearch("аспазшы", "kk"),
+    ]
+
+
+def test_the_other_words_of_the_query_stay_as_typed():
+    assert other_language_searches("Аспаз Алматы кешкі") == [
+        OtherLanguageSearch("повар Алматы кешкі", "ru"),
+    ]
+
+
+def test_a_query_without_job_words_has_no_other_search():
+    assert other_language_searches("Python разработчик") == []
+    assert other_language_searches("") == []
+
+
+def test_no_more_than_a_few_other_searches_are_offered():
+    assert len(other_language_searches("мұғалім күтуші кеңесші")) == MAX_OTHER_SEARCHES
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("kk", "Осы кәсіптің басқа тілдегі атауы:"),
+     ("ru", "Эта же профессия на другом языке:"),
+     ("en", "The same job named in the other language:")],
+)
+def test_the_search_page_offers_the_job_in_the_other_language(
+    client, language, label
+):
+    VacancyFactory(title="Повар горячего цеха")
+
+    response = client.get(
+        f"/{language}/vacancies/", {"q": "аспаздар", "remote": "0", "page": "1"}
+    )
+
+    body = html.unescape(response.content.decode())
+    assert label in body
+    link = "?" + urlencode({"q": "повар", "remote": "0"})
+    assert f'<a href="{link}" lang="ru">повар</a>' in body
+    followed = client.get(f"/{language}/vacancies/", {"q": "повар", "remote": "0"})
+    assert "Повар горячего цеха" in html.unescape(followed.content.decode())
+
+
+@pytest.mark.django_db
+def test_a_search_without_job_words_offers_nothing_more(client):
+    response = client.get("/en/vacancies/", {"q": "Python"})
+
+    assert "other-searches" not in response.content.decode()
