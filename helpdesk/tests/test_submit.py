@@ -220,7 +220,7 @@ def test_it_writes_the_confirmation_into_the_outbox_with_the_link(submit, clock)
     assert notification.subject == "Your request 2026-000001 has been received"
     assert (f"https://enbek.example.kz/en/feedback/r/{submission.token}/"
             in notification.body)
-    assert "The answer is due by March 5, 2026, 6 p.m." in notification.body
+    assert "The answer is due by March 5, 2026, 18:00" in notification.body
 
 
 @pytest.mark.django_db

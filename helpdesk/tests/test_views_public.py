@@ -95,7 +95,7 @@ def test_it_shows_the_number_due_moment_and_private_link_after_sending(
     assert request.attachments.count() == 2
     page = response.content.decode()
     assert '<strong id="request-number">2026-000001</strong>' in page
-    assert "March 5, 2026, 6 p.m." in page
+    assert "March 5, 2026, 18:00" in page
     link = re.search(r'id="private-link" href="([^"]+)"', page).group(1)
     assert link.startswith("http://testserver/en/feedback/r/")
     [email] = mail.outbox
