@@ -536,17 +536,23 @@ class _Total(NamedTuple):
     is_lower_bound: bool = False  # more than value match
 
 
-def _count(matching: QuerySet[Vacancy], known: int | None = None) -> _Total:
+def _count(
+    query: SearchQuery, matching: QuerySet[Vacancy], known: int | None = None
+) -> _Total:
     """Count the matches without counting every match of a broad word.
 
     KNOWN is the number of candidates already read, if any. Past
-    CANDIDATE_LIMIT the total is the database's own estimate where it has
-    one (PostgreSQL), else a count that stops at COUNT_CAP (SQLite): past
-    it, only "more than COUNT_CAP" is known, which is no estimate of how
-    many more (7,709 matches were shown as "about 5,000").
+    CANDIDATE_LIMIT, a search by one filter of the home page's counts takes
+    its count from there; other totals are the database's own estimate where
+    it has one (PostgreSQL), else a count that stops at COUNT_CAP (SQLite):
+    past it, only "more than COUNT_CAP" is known, which is no estimate of
+    how many more (7,709 matches were shown as "about 5,000").
     """
     if known is not None and known < CANDIDATE_LIMIT:
         return _Total(known)
+    listed = _listing_total(query)
+    if listed is not None:
+        return _Total(listed)
     estimate = _estimated_matches(matching)
     if known is None and (estimate is None or estimate < CANDIDATE_LIMIT):
         known = matching.order_by()[:CANDIDATE_LIMIT].count()
@@ -612,7 +618,7 @@ def vacancy_search(query: SearchQuery, *, page: int = 1) -> SearchPage:
         listing_total, listing = _listing_counts()
         total, facets = _Total(listing_total), _facets_of(listing, 1.0)
     else:
-        total = _count(matching, len(candidates))
+        total = _count(query, matching, len(candidates))
         facets = _facets(candidates, total.value)
     # Pages reach the first CANDIDATE_LIMIT results in every order; the API's
     # keyset slices go further in newest and salary order.
@@ -750,6 +756,27 @@ def _is_whole_listing(query: SearchQuery) -> bool:
     return dataclasses.replace(query, sort="relevance") == SearchQuery()
 
 
+def _listing_total(query: SearchQuery) -> int | None:
+    """The listing's count of a search by one of its facets alone, else None.
+
+    The home page links each of its counts to such a search (a region, an
+    occupation group, abroad), and the search must then say the same number.
+    """
+    unfiltered = SearchQuery(sort=query.sort)
+    if query == dataclasses.replace(unfiltered, region=query.region):
+        region = query.region
+        if region is not None and region.level == KatoLevel.OBLAST:
+            return _listing_counts()[1].regions.get(region.pk, 0)
+    elif query == dataclasses.replace(unfiltered, occupation=query.occupation):
+        group = query.occupation
+        if group is not None and group.level == 1:
+            return _listing_counts()[1].majors.get(group.pk, 0)
+    elif query == dataclasses.replace(unfiltered, abroad=query.abroad):
+        if query.abroad is not None:
+            return _listing_counts()[1].abroad.get("1" if query.abroad else "0", 0)
+    return None
+
+
 def _listing_counts() -> tuple[int, _FacetCounts]:
     cached = cache.get(LISTING_CACHE_KEY)
     if cached is not None:
@@ -811,7 +838,7 @@ def vacancy_search_slice(
     candidates = None
     if sort == "relevance":
         candidates = _candidates(matching, _words(query), scope=_window_scope(query))
-        total = _count(matching, len(candidates))
+        total = _count(query, matching, len(candidates))
         offset = position or 0
         ranked = _rank(candidates)[offset : offset + limit + 1]
         results = _fetch([c.id for c in ranked[:limit]])
@@ -820,7 +847,7 @@ def vacancy_search_slice(
         if with_facets:
             candidates = _candidates(matching, scope=_window_scope(query))
         known = len(candidates) if candidates is not None else None
-        total = _count(matching, known)
+        total = _count(query, matching, known)
         after = matching.filter(_after(sort, position)) if position else matching
         page = list(_listed(after).order_by(*_order(sort))[: limit + 1])
         results = page[:limit]

@@ -854,3 +854,48 @@ def test_it_shows_a_closed_vacancy_but_not_a_draft(db):
         vacancy_get_public(draft.id)
     with pytest.raises(NotFound):
         vacancy_get_public(draft.id + 1000)
+
+
+@pytest.fixture
+def small_counts(db, monkeypatch):
+    # SQLite's way, at a size a test can fill: four candidates, a cap of six.
+    monkeypatch.setattr(selectors, "estimated_rows", lambda queryset: None)
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 4)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 6)
+    selectors.cache.delete(selectors.LISTING_CACHE_KEY)
+    yield
+    selectors.cache.delete(selectors.LISTING_CACHE_KEY)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_a_search_by_one_home_page_count_says_that_count(
+    small_counts, places, groups, sort
+):
+    for hours in range(8):
+        VacancyFactory(
+            is_abroad=True, country_code="TR", oblast=places["almaty"],
+            occupation_major=groups["2"], published_at=at(hours),
+        )
+    VacancyFactory(published_at=at(9))
+
+    for query in (
+        SearchQuery(abroad=True, sort=sort),
+        SearchQuery(region=places["almaty"], sort=sort),
+        SearchQuery(occupation=groups["2"], sort=sort),
+    ):
+        page = vacancy_search(query)
+        part = vacancy_search_slice(query, limit=2)
+        for found in (page, part):
+            assert (found.total, found.total_is_estimate) == (8, False), query
+            assert found.total_is_lower_bound is False
+
+
+def test_a_search_by_more_than_one_filter_still_stops_at_the_cap(
+    small_counts, places
+):
+    for hours in range(8):
+        VacancyFactory(is_abroad=True, oblast=places["almaty"], published_at=at(hours))
+
+    page = vacancy_search(SearchQuery(abroad=True, region=places["almaty"]))
+
+    assert (page.total, page.total_is_lower_bound) == (6, True)
