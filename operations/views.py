@@ -18,7 +18,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_safe,
+)
 
 from accounts.selectors import user_is_back_office
 from core.errors import ServiceError
@@ -51,15 +55,16 @@ UPCOMING_MAINTENANCE = dt.timedelta(days=7)
 STALE_LISTED = 200
 
 
+# Monitoring tools often probe with HEAD: the probes answer it like GET.
 @never_cache
-@require_GET
+@require_safe
 def health_live(request: HttpRequest) -> JsonResponse:
     """Answer as long as the process can answer at all; touches nothing else."""
     return JsonResponse({"status": "ok"})
 
 
 @never_cache
-@require_GET
+@require_safe
 def health_ready(request: HttpRequest) -> JsonResponse:
     result = readiness()
     status = 200 if result.ok else 503

@@ -44,6 +44,15 @@ def test_it_answers_live_without_touching_the_database(client):
     assert response.json() == {"status": "ok"}
 
 
+def test_monitoring_may_probe_with_head(client, healthy):
+    live = client.head("/health/live")
+    ready = client.head("/health/ready")
+
+    assert (live.status_code, ready.status_code) == (200, 200)
+    assert live.content == b"" and ready.content == b""
+    assert client.post("/health/live").status_code == 405
+
+
 def test_it_is_ready_when_every_check_passes(healthy):
     result = readiness()
 
