@@ -3,11 +3,18 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.http import HttpRequest
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.services import password_reset_link_sent_record
 from core.errors import ServiceError
 
 
@@ -107,3 +114,107 @@ class SeekerSignupForm(PasswordPairForm):
     )
 
     field_order = ["email", "full_name", "password", "password_confirm"]
+
+
+def _note_passwords_not_kept(form: forms.Form, names: tuple[str, ...]) -> None:
+    """After a refused submission, say under each password field why it is empty."""
+    for name in names:
+        field = form.fields[name]
+        field.help_text = (
+            format_lazy("{} {}", field.help_text, PASSWORD_RETYPE_NOTE)
+            if field.help_text
+            else PASSWORD_RETYPE_NOTE
+        )
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Ask for a link to set a new password; Django's form mails it.
+
+    Django answers the same whether or not an account has the email, and
+    skips inactive accounts and those without a usable password.
+    """
+
+    request: HttpRequest | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autofocus": True})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Kept for the journal: send_mail is not given the request.
+        self.request = kwargs.get("request")
+        super().save(*args, **kwargs)
+
+    def send_mail(self, *args: Any, **kwargs: Any) -> None:
+        super().send_mail(*args, **kwargs)
+        context = args[2] if len(args) > 2 else kwargs["context"]
+        password_reset_link_sent_record(
+            user_id=context["user"].pk, request=self.request
+        )
+
+
+class _JudgeFirstPasswordMixin:
+    """Judge the strength of the first new password, beside its own field.
+
+    Django judges the second one and skips it when the two differ, so a
+    weak password that was also mistyped would be refused in two rounds.
+    """
+
+    def clean(self) -> dict:
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        return forms.Form.clean(self)
+
+
+class NewPasswordForm(_JudgeFirstPasswordMixin, SetPasswordForm):
+    """The new password, twice, for the person who followed a reset link."""
+
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_mismatch": _("The two passwords differ."),
+    }
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not only digits."),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            _note_passwords_not_kept(self, ("new_password1", "new_password2"))
+
+
+class CabinetPasswordChangeForm(_JudgeFirstPasswordMixin, PasswordChangeForm):
+    """The current password and the new one twice, for a signed-in person."""
+
+    error_messages = {
+        **NewPasswordForm.error_messages,
+        "password_incorrect": _(
+            "This is not your current password. Type it again; letter case "
+            "matters."
+        ),
+    }
+    old_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "current-password", "autofocus": True}
+        ),
+    )
+    new_password1 = NewPasswordForm.base_fields["new_password1"]
+    new_password2 = NewPasswordForm.base_fields["new_password2"]
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            _note_passwords_not_kept(
+                self, ("old_password", "new_password1", "new_password2")
+            )

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from accounts.models import STAFF_ROLES, Role, User
@@ -224,3 +225,32 @@ def _operator_may(permission: Permission) -> bool:
     if app_label in OPERATOR_APPS:
         return action in OPERATOR_ACTIONS
     return app_label in OPERATOR_VIEW_APPS and action == "view"
+
+
+# Password events for the security journal (Rules 4.2). Django's auth views
+# set the password and mail the link; these only record what happened.
+def password_reset_link_sent_record(
+    *, user_id: int, request: HttpRequest | None
+) -> None:
+    security_event_record(
+        name="authn_token_created", outcome="success", actor_id=user_id,
+        request=request, object_ref=f"user:{user_id}",
+        details={"purpose": "password_reset"},
+    )
+
+
+def password_changed_record(*, user: User, request: HttpRequest, via: str) -> None:
+    """Record that USER's password changed VIA "reset" (a mailed link) or "cabinet"."""
+    security_event_record(
+        name="authn_password_change", outcome="success", actor_id=user.pk,
+        request=request, object_ref=f"user:{user.pk}", details={"via": via},
+    )
+
+
+def password_change_refused_record(*, user: User, request: HttpRequest) -> None:
+    """Record a change refused because the current password was wrong."""
+    security_event_record(
+        name="authn_password_change_fail", outcome="failure", actor_id=user.pk,
+        request=request, object_ref=f"user:{user.pk}",
+        details={"reason": "current_password_wrong"},
+    )

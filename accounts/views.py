@@ -1,19 +1,33 @@
+import math
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from accounts.forms import (
+    CabinetPasswordChangeForm,
     EmailAuthenticationForm,
+    NewPasswordForm,
+    PasswordResetRequestForm,
     SeekerSignupForm,
     add_service_errors,
 )
 from accounts.models import Role
-from accounts.services import user_create, user_create_check
+from accounts.services import (
+    password_change_refused_record,
+    password_changed_record,
+    user_create,
+    user_create_check,
+)
+from accounts.throttle import password_reset_wait
 from core.errors import ServiceError
 
 # Where each role's own cabinet lives; staff work in the admin.
@@ -92,3 +106,84 @@ def _safe_next(request: HttpRequest) -> str:
 def cabinet(request: HttpRequest) -> HttpResponse:
     """Send the person to the cabinet of their role."""
     return redirect(CABINET_BY_ROLE[Role(request.user.role)])
+
+
+class PasswordResetRequestView(auth_views.PasswordResetView):
+    """Mail a link to set a new password; the answer never tells who exists."""
+
+    template_name = "accounts/password_reset_form.html"
+    form_class = PasswordResetRequestForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_sent")
+
+    def form_valid(self, form: PasswordResetRequestForm) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        wait = password_reset_wait(self.request, email=email)
+        if wait:
+            minutes = math.ceil(wait / 60)
+            form.add_error(None, ngettext(
+                "Too many requests for a new password. Try again in %(minutes)d "
+                "minute; a link already sent still works.",
+                "Too many requests for a new password. Try again in %(minutes)d "
+                "minutes; a link already sent still works.",
+                minutes,
+            ) % {"minutes": minutes})
+            return self.render_to_response(
+                self.get_context_data(form=form), status=429
+            )
+        # The link must lead to this portal's public address, not to whatever
+        # Host header the request carried.
+        self.extra_email_context = {"base_url": _base_url(self.request)}
+        return super().form_valid(form)
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Set a new password through a mailed link, which then stops working."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form: NewPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        password_changed_record(user=form.user, request=self.request, via="reset")
+        messages.success(self.request, gettext(
+            "Your password has been changed. Sign in with the new password."
+        ))
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's own password; this session stays, the others end."""
+
+    template_name = "accounts/password_change.html"
+    form_class = CabinetPasswordChangeForm
+    success_url = reverse_lazy("accounts:cabinet")
+
+    def form_valid(self, form: CabinetPasswordChangeForm) -> HttpResponse:
+        # Django keeps this session signed in (update_session_auth_hash); the
+        # new password hash ends every other session of the person.
+        response = super().form_valid(form)
+        password_changed_record(
+            user=self.request.user, request=self.request, via="cabinet"
+        )
+        messages.success(self.request, gettext(
+            "Your password has been changed. You have been signed out everywhere "
+            "else."
+        ))
+        return response
+
+    def form_invalid(self, form: CabinetPasswordChangeForm) -> HttpResponse:
+        if form.has_error("old_password", "password_incorrect"):
+            password_change_refused_record(user=self.request.user, request=self.request)
+        return super().form_invalid(form)
+
+
+def _base_url(request: HttpRequest) -> str:
+    configured = str(getattr(settings, "SITE_URL", "") or "").rstrip("/")
+    return configured or request.build_absolute_uri("/").rstrip("/")

@@ -126,6 +126,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:cabinet"
 LOGOUT_REDIRECT_URL = "home"
+# A mailed link to set a new password works once, for 24 hours (the email and
+# the pages of accounts say so: change them together).
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+# Requests for that link per client address, and per email typed.
+PASSWORD_RESET_RATE_LIMIT = env_str("PASSWORD_RESET_RATE_LIMIT", "5/h")
 # django-axes first: it refuses sign-ins of a locked username+address pair.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
