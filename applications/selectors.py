@@ -7,13 +7,17 @@ from accounts.models import User
 from applications.models import Application, Invitation
 from core.errors import Forbidden, NotFound
 from employers.models import Employer
+from employers.selectors import employer_has_active_member
 from vacancies.models import Vacancy
 from vacancies.selectors import vacancy_listable
 
 
 def application_list_for_applicant(*, applicant: User) -> QuerySet[Application]:
-    return Application.objects.filter(applicant=applicant).select_related(
-        "vacancy__employer", "resume"
+    """APPLICANT's applications, each marked employer_on_portal or not."""
+    return (
+        Application.objects.filter(applicant=applicant)
+        .annotate(employer_on_portal=employer_has_active_member("vacancy__employer"))
+        .select_related("vacancy__employer", "resume")
     )
 
 

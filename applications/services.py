@@ -12,6 +12,7 @@ from applications.models import Application, ApplicationStatus, Invitation
 from applications.selectors import application_of, is_member
 from core.errors import Conflict, Forbidden, ValidationFailed
 from employers.models import Employer
+from employers.selectors import employer_receives_applications
 from resumes.models import Resume, Visibility
 from vacancies.models import Vacancy
 from vacancies.selectors import vacancy_listable
@@ -34,14 +35,7 @@ def application_submit(
     application. Once an application exists, a submission with another
     resume or letter raises Conflict "already_applied" and changes nothing.
     """
-    if applicant.role != Role.JOB_SEEKER:
-        raise Forbidden(_("Only job seekers can apply for vacancies."))
-    if not _is_listable(vacancy):
-        raise ValidationFailed(
-            _("This vacancy is closed and no longer accepts applications."),
-            code="vacancy_closed",
-            field="vacancy",
-        )
+    application_submit_check(vacancy=vacancy, applicant=applicant)
     if resume is not None and resume.owner_id != applicant.pk:
         raise ValidationFailed(_("Choose one of your own resumes."), field="resume")
     _check_length(cover_letter, field="cover_letter")
@@ -72,6 +66,33 @@ def application_submit(
         application.pk, vacancy.pk,
     )
     return application
+
+
+def application_submit_check(*, vacancy: Vacancy, applicant: User) -> None:
+    """Refuse before anything is typed if APPLICANT cannot apply for VACANCY.
+
+    Raises Forbidden for anyone but a job seeker, ValidationFailed
+    "vacancy_closed" or "employer_not_on_portal".
+    """
+    if applicant.role != Role.JOB_SEEKER:
+        raise Forbidden(_("Only job seekers can apply for vacancies."))
+    if not _is_listable(vacancy):
+        raise ValidationFailed(
+            _("This vacancy is closed and no longer accepts applications."),
+            code="vacancy_closed",
+            field="vacancy",
+        )
+    # Imported vacancies belong to employers nobody acts for on the portal:
+    # an application to them would be stored where no one ever reads it.
+    if not employer_receives_applications(vacancy.employer):
+        raise ValidationFailed(
+            _(
+                "This employer does not receive applications through the portal. "
+                "Apply where the vacancy was published."
+            ),
+            code="employer_not_on_portal",
+            field="vacancy",
+        )
 
 
 def _repeated(

@@ -23,6 +23,7 @@ from applications.selectors import (
     application_get_for_employer_user,
     application_list_for_applicant,
     application_list_for_employer_user,
+    application_of,
     employers_of,
     invitation_list_for_owner,
     vacancy_get_for_employer_user,
@@ -31,9 +32,11 @@ from applications.services import (
     application_accept,
     application_reject,
     application_submit,
+    application_submit_check,
     invitation_send,
 )
 from core.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationFailed
+from employers.selectors import employer_receives_applications
 from resumes.selectors import resume_get_for_viewer, resume_list_for_owner
 from vacancies.models import Vacancy
 from vacancies.selectors import vacancy_get_public
@@ -52,9 +55,9 @@ def apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
         raise Http404(error.message) from error
     form = ApplyForm(_posted(request), applicant=request.user)
     if request.method != "POST":
-        context = {"vacancy": vacancy, "form": form}
-        return render(request, "applications/apply.html", context)
+        return _apply_page(request, vacancy, form)
 
+    context = {"vacancy": vacancy, "form": form}
     status = 400
     if form.is_valid():
         try:
@@ -71,14 +74,35 @@ def apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
             # on the form, so the person can copy it rather than lose it.
             _show_error(form, error)
             form.add_error(None, _("Your text is kept below; it has not been sent."))
+            context["existing_id"] = error.params.get("application_id")
             status = 409
         except ValidationFailed as error:
             _show_error(form, error)
+            context["error_code"] = error.code
         else:
             messages.success(request, _applied_message(application))
             return redirect("vacancies:detail", vacancy_id=vacancy.pk)
-    context = {"vacancy": vacancy, "form": form}
     return render(request, "applications/apply.html", context, status=status)
+
+
+def _apply_page(request: HttpRequest, vacancy: Vacancy, form: Form) -> HttpResponse:
+    """Show the form only to someone who can apply; otherwise say why not."""
+    context = {"vacancy": vacancy, "form": form}
+    application = application_of(vacancy=vacancy, applicant=request.user)
+    if application is not None:
+        context["application"] = application
+        context["employer_on_portal"] = employer_receives_applications(
+            vacancy.employer
+        )
+        return render(request, "applications/apply.html", context)
+
+    try:
+        application_submit_check(vacancy=vacancy, applicant=request.user)
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from error
+    except ValidationFailed as error:
+        context["refusal"] = error
+    return render(request, "applications/apply.html", context)
 
 
 def _applied_message(application: Application) -> str:
@@ -89,7 +113,7 @@ def _applied_message(application: Application) -> str:
             "You already applied for this vacancy on %(date)s. That application "
             "stands; the employer has not received a second one."
         ) % {"date": date_format(timezone.localtime(application.created_at))}
-    return _("Your application is sent to the employer.")
+    return _("Your application has been sent to the employer.")
 
 
 @login_required

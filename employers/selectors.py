@@ -1,6 +1,6 @@
 """Reads of employers: public pages, membership and the regions to pick from."""
 
-from django.db.models import Case, Max, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext
 
 from accounts.models import User
@@ -42,6 +42,22 @@ def employer_for_member(user: User) -> Employer | None:
     if not user.is_authenticated:
         return None
     return user.employers.order_by("id").first()
+
+
+def employer_has_active_member(employer_ref: str = "pk") -> Exists:
+    """Say whether the employer at outer EMPLOYER_REF has an active member.
+
+    Only a member reads applications, and employers imported from hh.kz or
+    hh.ru have none until someone of the company signs up for them.
+    """
+    members = User.objects.filter(employers=OuterRef(employer_ref), is_active=True)
+    return Exists(members)
+
+
+def employer_receives_applications(employer: Employer) -> bool:
+    """Whether someone on the portal can read applications to EMPLOYER."""
+    receiving = Employer.objects.filter(employer_has_active_member(), pk=employer.pk)
+    return receiving.exists()
 
 
 def employer_bin_taken(bin_value: str, *, exclude_pk: int | None = None) -> bool:

@@ -3,7 +3,8 @@
 import pytest
 
 from applications.models import Application
-from tests.factories import KatoUnitFactory, UserFactory, VacancyFactory
+from applications.tests.factories import VacancyOnPortalFactory
+from tests.factories import KatoUnitFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,8 +14,10 @@ def test_a_job_seeker_filters_applies_and_sees_the_application(browser_page):
     no_script = page.context.browser.new_context(java_script_enabled=False)
     page = no_script.new_page()
     almaty = KatoUnitFactory(code="750000000", name_kk="Алматы қ.", name_ru="г.Алматы")
-    VacancyFactory(title="Кассир в Алматы", oblast=almaty, region_code="750000000")
-    VacancyFactory(title="Кассир в Астане")
+    VacancyOnPortalFactory(
+        title="Кассир в Алматы", oblast=almaty, region_code="750000000"
+    )
+    VacancyOnPortalFactory(title="Кассир в Астане")
     UserFactory(email="aigerim@example.kz", full_name="Айгерім Сәрсенова")
 
     page.goto(f"{base}/en/accounts/login/")
@@ -32,7 +35,8 @@ def test_a_job_seeker_filters_applies_and_sees_the_application(browser_page):
     page.click("text=Кассир в Алматы")
     page.fill("#apply-letter", "Здравствуйте!")
     page.click("section.apply button[type=submit]")
-    assert page.locator("text=Your application is sent to the employer.").count() == 1
+    sent = page.locator("text=Your application has been sent to the employer.")
+    assert sent.count() == 1
 
     page.goto(f"{base}/en/applications/my/")
     assert page.locator("td >> text=Кассир в Алматы").count() == 1

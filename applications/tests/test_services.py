@@ -4,8 +4,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from accounts.models import Role
 from applications import services
-
 from applications.models import Application, ApplicationStatus, Invitation
 from applications.services import (
     application_accept,
@@ -13,6 +13,7 @@ from applications.services import (
     application_submit,
     invitation_send,
 )
+from applications.tests.factories import VacancyOnPortalFactory
 from core.errors import Conflict, Forbidden, ValidationFailed
 from core.localtime import local_today
 from resumes.models import Visibility
@@ -36,7 +37,7 @@ def company_of(user):
 
 
 def test_a_job_seeker_applies_with_a_resume_and_a_letter(job_seeker):
-    vacancy = VacancyFactory()
+    vacancy = VacancyOnPortalFactory()
     resume = ResumeFactory(owner=job_seeker)
 
     application = application_submit(
@@ -53,7 +54,7 @@ def test_a_job_seeker_applies_with_a_resume_and_a_letter(job_seeker):
 
 
 def test_the_same_application_again_returns_the_first_one(job_seeker):
-    vacancy = VacancyFactory()
+    vacancy = VacancyOnPortalFactory()
     resume = ResumeFactory(owner=job_seeker)
 
     first = application_submit(
@@ -79,7 +80,7 @@ def test_the_same_application_again_returns_the_first_one(job_seeker):
 def test_another_application_to_the_same_vacancy_is_refused_with_its_date(
     job_seeker, change
 ):
-    vacancy = VacancyFactory()
+    vacancy = VacancyOnPortalFactory()
     first = application_submit(vacancy=vacancy, applicant=job_seeker)
     Application.objects.filter(pk=first.pk).update(
         created_at=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
@@ -100,7 +101,7 @@ def test_another_application_to_the_same_vacancy_is_refused_with_its_date(
 def test_a_lost_race_returns_the_application_of_the_winner(job_seeker, monkeypatch):
     # The second of two concurrent requests reads nothing, then its insert
     # hits the unique constraint: it must answer with the first one.
-    vacancy = VacancyFactory()
+    vacancy = VacancyOnPortalFactory()
     winner = ApplicationFactory(vacancy=vacancy, applicant=job_seeker)
     reads = iter([None])
 
@@ -129,7 +130,7 @@ def test_a_lost_race_returns_the_application_of_the_winner(job_seeker, monkeypat
     ],
 )
 def test_it_refuses_a_vacancy_that_is_not_open(job_seeker, fields):
-    vacancy = VacancyFactory(**fields)
+    vacancy = VacancyOnPortalFactory(**fields)
 
     with pytest.raises(ValidationFailed) as refused:
         application_submit(vacancy=vacancy, applicant=job_seeker)
@@ -142,7 +143,7 @@ def test_it_refuses_a_vacancy_that_is_not_open(job_seeker, fields):
 
 
 def test_it_accepts_a_vacancy_on_its_closing_day(job_seeker):
-    vacancy = VacancyFactory(expires_on=local_today())
+    vacancy = VacancyOnPortalFactory(expires_on=local_today())
 
     application = application_submit(vacancy=vacancy, applicant=job_seeker)
 
@@ -154,7 +155,7 @@ def test_only_job_seekers_apply(request, persona):
     user = request.getfixturevalue(persona)
 
     with pytest.raises(Forbidden):
-        application_submit(vacancy=VacancyFactory(), applicant=user)
+        application_submit(vacancy=VacancyOnPortalFactory(), applicant=user)
 
     assert not Application.objects.exists()
 
@@ -162,7 +163,8 @@ def test_only_job_seekers_apply(request, persona):
 def test_it_refuses_another_persons_resume(job_seeker):
     with pytest.raises(ValidationFailed) as refused:
         application_submit(
-            vacancy=VacancyFactory(), applicant=job_seeker, resume=ResumeFactory()
+            vacancy=VacancyOnPortalFactory(), applicant=job_seeker,
+            resume=ResumeFactory(),
         )
 
     assert refused.value.field == "resume"
@@ -171,17 +173,43 @@ def test_it_refuses_another_persons_resume(job_seeker):
 def test_it_refuses_an_overlong_cover_letter(job_seeker):
     with pytest.raises(ValidationFailed) as refused:
         application_submit(
-            vacancy=VacancyFactory(), applicant=job_seeker, cover_letter="а" * 5001
+            vacancy=VacancyOnPortalFactory(), applicant=job_seeker,
+            cover_letter="а" * 5001,
         )
 
     assert refused.value.field == "cover_letter"
+
+
+def test_it_refuses_an_employer_without_members_on_the_portal(job_seeker):
+    imported = VacancyFactory(employer__source="hh.kz", employer__external_id="42")
+
+    with pytest.raises(ValidationFailed) as refused:
+        application_submit(vacancy=imported, applicant=job_seeker, cover_letter="Hi")
+
+    assert refused.value.code == "employer_not_on_portal"
+    assert refused.value.message == (
+        "This employer does not receive applications through the portal. "
+        "Apply where the vacancy was published."
+    )
+    assert not Application.objects.exists()
+
+
+def test_it_refuses_an_employer_whose_only_member_is_deactivated(job_seeker):
+    former = UserFactory(role=Role.EMPLOYER, is_active=False)
+    vacancy = VacancyFactory(employer=EmployerFactory(members=[former]))
+
+    with pytest.raises(ValidationFailed) as refused:
+        application_submit(vacancy=vacancy, applicant=job_seeker)
+
+    assert refused.value.code == "employer_not_on_portal"
+    assert not Application.objects.exists()
 
 
 # --- deciding -----------------------------------------------------------------
 
 
 def test_a_member_of_the_employer_accepts_and_rejects(employer_user):
-    vacancy = VacancyFactory(employer=company_of(employer_user))
+    vacancy = VacancyOnPortalFactory(employer=company_of(employer_user))
     application = ApplicationFactory(vacancy=vacancy)
 
     application_accept(application=application, by=employer_user)
@@ -203,7 +231,7 @@ def test_nobody_else_decides(request, employer_user, decide, persona):
     else:
         user = request.getfixturevalue(persona)
     application = ApplicationFactory(
-        vacancy=VacancyFactory(employer=company_of(employer_user))
+        vacancy=VacancyOnPortalFactory(employer=company_of(employer_user))
     )
 
     with pytest.raises(Forbidden):
@@ -219,7 +247,7 @@ def test_nobody_else_decides(request, employer_user, decide, persona):
 
 def test_an_employer_invites_the_owner_of_a_public_resume(employer_user):
     employer = company_of(employer_user)
-    vacancy = VacancyFactory(employer=employer)
+    vacancy = VacancyOnPortalFactory(employer=employer)
     resume = ResumeFactory()
 
     invitation = invitation_send(
@@ -266,7 +294,7 @@ def test_it_invites_only_to_an_open_vacancy_of_the_employer(
     fields = {"employer": employer, **vacancy_fields}
     if fields["employer"] is None:
         fields["employer"] = EmployerFactory()
-    vacancy = VacancyFactory(**fields)
+    vacancy = VacancyOnPortalFactory(**fields)
 
     with pytest.raises(ValidationFailed) as refused:
         invitation_send(
@@ -280,7 +308,7 @@ def test_it_invites_only_to_an_open_vacancy_of_the_employer(
 def test_inviting_twice_returns_the_first_invitation(employer_user):
     employer = company_of(employer_user)
     resume = ResumeFactory()
-    vacancy = VacancyFactory(employer=employer)
+    vacancy = VacancyOnPortalFactory(employer=employer)
 
     for target in [vacancy, None]:
         first = invitation_send(
@@ -347,7 +375,7 @@ needs_concurrent_writers = pytest.mark.skipif(
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_submissions_create_one_application(monkeypatch):
     applicant = UserFactory()
-    vacancy = VacancyFactory()
+    vacancy = VacancyOnPortalFactory()
 
     results, errors = _submit_at_once(monkeypatch, vacancy, applicant, ["", ""])
 
@@ -361,7 +389,7 @@ def test_two_concurrent_submissions_create_one_application(monkeypatch):
 @pytest.mark.django_db(transaction=True)
 def test_of_two_concurrent_letters_one_is_stored_and_the_other_refused(monkeypatch):
     applicant = UserFactory()
-    vacancy = VacancyFactory()
+    vacancy = VacancyOnPortalFactory()
 
     results, errors = _submit_at_once(
         monkeypatch, vacancy, applicant, ["Первое", "Второе"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from applications.models import Application, ApplicationStatus, Invitation
+from applications.tests.factories import VacancyOnPortalFactory
 from resumes.models import Visibility
 from tests.factories import (
     ApplicationFactory,
@@ -38,7 +39,7 @@ def company_of(user):
 def test_cabinet_pages_render_in_each_language(
     client, job_seeker, employer_user, language
 ):
-    vacancy = VacancyFactory(employer=company_of(employer_user))
+    vacancy = VacancyOnPortalFactory(employer=company_of(employer_user))
     application = ApplicationFactory(vacancy=vacancy, applicant=job_seeker)
     resume = ResumeFactory(owner=job_seeker)
 
@@ -69,7 +70,7 @@ def test_cabinet_pages_render_in_each_language(
 
 
 def test_a_job_seeker_applies_from_the_vacancy_page(client, job_seeker):
-    vacancy = VacancyFactory()
+    vacancy = VacancyOnPortalFactory()
     resume = ResumeFactory(owner=job_seeker)
     client.force_login(job_seeker)
 
@@ -84,14 +85,14 @@ def test_a_job_seeker_applies_from_the_vacancy_page(client, job_seeker):
         (url("vacancies:detail", vacancy_id=vacancy.pk), 302)
     ]
     assert (application.applicant, application.resume) == (job_seeker, resume)
-    assert "Your application is sent to the employer." in text_of(response)
+    assert "Your application has been sent to the employer." in text_of(response)
     assert "Status: Submitted." in text_of(response)
 
 
 def test_a_double_click_creates_one_application_and_says_it_is_sent(
     client, job_seeker
 ):
-    vacancy = VacancyFactory()
+    vacancy = VacancyOnPortalFactory()
     client.force_login(job_seeker)
     apply = url("applications:apply", vacancy_id=vacancy.pk)
 
@@ -102,14 +103,14 @@ def test_a_double_click_creates_one_application_and_says_it_is_sent(
     assert second.redirect_chain == [
         (url("vacancies:detail", vacancy_id=vacancy.pk), 302)
     ]
-    assert "Your application is sent to the employer." in text_of(second)
+    assert "Your application has been sent to the employer." in text_of(second)
     assert Application.objects.filter(vacancy=vacancy).count() == 1
 
 
 def test_a_second_letter_soon_after_the_first_is_not_dropped_in_silence(
     client, job_seeker
 ):
-    vacancy = VacancyFactory()
+    vacancy = VacancyOnPortalFactory()
     client.force_login(job_seeker)
     apply = url("applications:apply", vacancy_id=vacancy.pk)
     client.post(apply, {"cover_letter": "Первое письмо"}, follow=True)
@@ -128,7 +129,7 @@ def test_a_second_letter_soon_after_the_first_is_not_dropped_in_silence(
     ) in page
     assert "Your text is kept below; it has not been sent." in page
     assert "Второе, исправленное письмо</textarea>" in page
-    assert "Your application is sent to the employer." not in page
+    assert "Your application has been sent to the employer." not in page
     assert Application.objects.get().cover_letter == "Первое письмо"
 
 
@@ -142,7 +143,7 @@ def test_a_second_letter_soon_after_the_first_is_not_dropped_in_silence(
 def test_the_date_of_an_earlier_application_ends_its_sentence_with_one_full_stop(
     client, job_seeker, language, sentence
 ):
-    vacancy = VacancyFactory()
+    vacancy = VacancyOnPortalFactory()
     ApplicationFactory(vacancy=vacancy, applicant=job_seeker, cover_letter="Первое")
     Application.objects.update(
         created_at=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
@@ -162,7 +163,7 @@ def test_the_date_of_an_earlier_application_ends_its_sentence_with_one_full_stop
 def test_applying_again_later_says_the_first_application_stands(
     client, job_seeker
 ):
-    vacancy = VacancyFactory()
+    vacancy = VacancyOnPortalFactory()
     first = ApplicationFactory(
         vacancy=vacancy, applicant=job_seeker, cover_letter="first"
     )
@@ -178,14 +179,16 @@ def test_applying_again_later_says_the_first_application_stands(
 
     page = text_of(response)
     assert "You already applied for this vacancy on March 2, 2026." in page
-    assert "Your application is sent to the employer." not in page
+    assert "Your application has been sent to the employer." not in page
     assert Application.objects.get(vacancy=vacancy).cover_letter == "first"
 
 
 def test_applying_to_a_closed_vacancy_is_refused_with_the_letter_kept(
     client, job_seeker
 ):
-    vacancy = VacancyFactory(status=Status.CLOSED, close_reason=CloseReason.FILLED)
+    vacancy = VacancyOnPortalFactory(
+        status=Status.CLOSED, close_reason=CloseReason.FILLED
+    )
     client.force_login(job_seeker)
 
     response = client.post(
@@ -201,7 +204,7 @@ def test_applying_to_a_closed_vacancy_is_refused_with_the_letter_kept(
 
 
 def test_someone_elses_resume_is_refused(client, job_seeker):
-    vacancy = VacancyFactory()
+    vacancy = VacancyOnPortalFactory()
     client.force_login(job_seeker)
 
     response = client.post(
@@ -215,7 +218,7 @@ def test_someone_elses_resume_is_refused(client, job_seeker):
 
 
 def test_an_employer_cannot_apply(client, employer_user):
-    vacancy = VacancyFactory()
+    vacancy = VacancyOnPortalFactory()
     client.force_login(employer_user)
 
     response = client.post(url("applications:apply", vacancy_id=vacancy.pk), {})
@@ -224,8 +227,17 @@ def test_an_employer_cannot_apply(client, employer_user):
     assert not Application.objects.exists()
 
 
+def test_the_apply_page_is_refused_to_an_employer(client, employer_user):
+    vacancy = VacancyOnPortalFactory()
+    client.force_login(employer_user)
+
+    response = client.get(url("applications:apply", vacancy_id=vacancy.pk))
+
+    assert response.status_code == 403
+
+
 def test_applying_to_a_draft_is_not_found(client, job_seeker):
-    vacancy = VacancyFactory(status=Status.DRAFT, published_at=None)
+    vacancy = VacancyOnPortalFactory(status=Status.DRAFT, published_at=None)
     client.force_login(job_seeker)
 
     response = client.post(url("applications:apply", vacancy_id=vacancy.pk), {})
@@ -233,12 +245,213 @@ def test_applying_to_a_draft_is_not_found(client, job_seeker):
     assert response.status_code == 404
 
 
+def imported_vacancy(**fields):
+    """A vacancy copied from hh.kz: its employer has nobody on the portal."""
+    return VacancyFactory(
+        employer__source="hh.kz", employer__external_id="9001",
+        source="hh.kz", source_url="https://hh.kz/vacancy/9001", **fields,
+    )
+
+
+SOURCE_LINK = '<a href="https://hh.kz/vacancy/9001" rel="nofollow noopener">'
+NOT_ON_PORTAL = (
+    "This employer does not receive applications through the portal. "
+    "Apply where the vacancy was published."
+)
+NOBODY_READS = (
+    "The employer is not on the portal, so nobody here reads this application."
+)
+
+
+def test_the_vacancy_page_of_an_imported_vacancy_links_to_the_source_not_a_form(
+    client, job_seeker
+):
+    vacancy = imported_vacancy()
+    page = url("vacancies:detail", vacancy_id=vacancy.pk)
+
+    anonymous = text_of(client.get(page))
+    client.force_login(job_seeker)
+    seeker = text_of(client.get(page))
+
+    for body in (anonymous, seeker):
+        assert NOT_ON_PORTAL in body
+        assert f"{SOURCE_LINK}Apply on the site the vacancy came from</a>" in body
+        assert url("applications:apply", vacancy_id=vacancy.pk) not in body
+        assert 'name="cover_letter"' not in body
+    assert "sign up</a> as a job seeker to apply." not in anonymous
+
+
+def test_the_apply_page_of_an_imported_vacancy_offers_the_source_not_a_form(
+    client, job_seeker
+):
+    vacancy = imported_vacancy()
+    client.force_login(job_seeker)
+
+    response = client.get(url("applications:apply", vacancy_id=vacancy.pk))
+
+    body = text_of(response)
+    assert response.status_code == 200
+    assert NOT_ON_PORTAL in body
+    assert SOURCE_LINK in body
+    assert 'name="cover_letter"' not in body
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("kk", "Бұл жұмыс беруші портал арқылы өтінім қабылдамайды."),
+        ("ru", "Этот работодатель не принимает отклики через портал."),
+    ],
+)
+def test_an_imported_vacancy_says_it_takes_no_applications_in_each_language(
+    client, job_seeker, language, sentence
+):
+    vacancy = imported_vacancy()
+    client.force_login(job_seeker)
+
+    pages = [
+        url("vacancies:detail", language, vacancy_id=vacancy.pk),
+        url("applications:apply", language, vacancy_id=vacancy.pk),
+    ]
+
+    for page in pages:
+        assert sentence in text_of(client.get(page)), page
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("kk", "Өтініміңіз жұмыс берушіге жіберілді."),
+        ("ru", "Ваш отклик отправлен работодателю."),
+    ],
+)
+def test_the_sent_message_reads_in_each_language(
+    client, job_seeker, language, sentence
+):
+    vacancy = VacancyOnPortalFactory()
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("applications:apply", language, vacancy_id=vacancy.pk), {}, follow=True
+    )
+
+    assert sentence in text_of(response)
+
+
+def test_applying_to_an_imported_vacancy_is_refused_with_the_letter_kept(
+    client, job_seeker
+):
+    vacancy = imported_vacancy()
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("applications:apply", vacancy_id=vacancy.pk),
+        {"cover_letter": "Хочу у вас работать"},
+    )
+
+    body = text_of(response)
+    assert response.status_code == 400
+    assert NOT_ON_PORTAL in body
+    assert SOURCE_LINK in body
+    assert "Хочу у вас работать</textarea>" in body
+    assert "has been sent" not in body
+    assert not Application.objects.exists()
+
+
+def test_an_earlier_application_to_an_imported_vacancy_stays_visible_with_a_note(
+    client, job_seeker
+):
+    vacancy = imported_vacancy(title="Кассир из hh.kz")
+    application = ApplicationFactory(vacancy=vacancy, applicant=job_seeker)
+    client.force_login(job_seeker)
+
+    cabinet = text_of(client.get(url("applications:seeker_cabinet")))
+    detail = text_of(client.get(url("vacancies:detail", vacancy_id=vacancy.pk)))
+    apply_page = text_of(
+        client.get(url("applications:apply", vacancy_id=vacancy.pk))
+    )
+
+    assert f'id="application-{application.pk}"' in cabinet
+    assert "Кассир из hh.kz</a>" in cabinet
+    for body in (cabinet, detail, apply_page):
+        assert "Submitted" in body
+        assert NOBODY_READS in body
+    assert Application.objects.filter(pk=application.pk).exists()
+
+
+def test_an_application_to_an_employer_on_the_portal_has_no_such_note(
+    client, job_seeker
+):
+    ApplicationFactory(vacancy=VacancyOnPortalFactory(), applicant=job_seeker)
+    client.force_login(job_seeker)
+
+    cabinet = text_of(client.get(url("applications:seeker_cabinet")))
+
+    assert "Submitted" in cabinet
+    assert NOBODY_READS not in cabinet
+
+
+def test_the_apply_page_after_applying_shows_the_application_not_a_form(
+    client, job_seeker
+):
+    vacancy = VacancyOnPortalFactory()
+    application = ApplicationFactory(vacancy=vacancy, applicant=job_seeker)
+    Application.objects.update(
+        created_at=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+    )
+    client.force_login(job_seeker)
+
+    response = client.get(url("applications:apply", vacancy_id=vacancy.pk))
+
+    body = text_of(response)
+    cabinet = url("applications:seeker_cabinet")
+    assert response.status_code == 200
+    assert "You applied on March 2, 2026. Status: Submitted." in body
+    assert f'<a href="{cabinet}#application-{application.pk}">' in body
+    assert NOBODY_READS not in body
+    assert 'name="cover_letter"' not in body
+
+
+def test_the_apply_page_of_a_closed_vacancy_says_so_without_a_form(
+    client, job_seeker
+):
+    vacancy = VacancyOnPortalFactory(
+        status=Status.CLOSED, close_reason=CloseReason.FILLED
+    )
+    client.force_login(job_seeker)
+
+    response = client.get(url("applications:apply", vacancy_id=vacancy.pk))
+
+    body = text_of(response)
+    assert "This vacancy is closed and no longer accepts applications." in body
+    assert f'href="{url("vacancies:detail", vacancy_id=vacancy.pk)}"' in body
+    assert 'name="cover_letter"' not in body
+
+
+def test_the_refusal_of_a_second_letter_links_to_the_first_application(
+    client, job_seeker
+):
+    vacancy = VacancyOnPortalFactory()
+    first = ApplicationFactory(
+        vacancy=vacancy, applicant=job_seeker, cover_letter="Первое"
+    )
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("applications:apply", vacancy_id=vacancy.pk), {"cover_letter": "Второе"}
+    )
+
+    cabinet = url("applications:seeker_cabinet")
+    assert response.status_code == 409
+    assert f'<a href="{cabinet}#application-{first.pk}">' in text_of(response)
+
+
 # --- the job seeker's cabinet -------------------------------------------------
 
 
 def test_the_cabinet_lists_resumes_applications_and_invitations(client, job_seeker):
     resume = ResumeFactory(owner=job_seeker, title="Повар-кондитер")
-    vacancy = VacancyFactory(title="Кондитер", employer__name="ТОО Тәтті")
+    vacancy = VacancyOnPortalFactory(title="Кондитер", employer__name="ТОО Тәтті")
     ApplicationFactory(
         vacancy=vacancy, applicant=job_seeker, status=ApplicationStatus.ACCEPTED
     )
@@ -271,7 +484,7 @@ def test_the_seeker_cabinet_is_for_job_seekers(client, employer_user):
 def test_an_employer_sees_applications_with_names_resumes_and_letters(
     client, employer_user, job_seeker
 ):
-    vacancy = VacancyFactory(employer=company_of(employer_user), title="Кассир")
+    vacancy = VacancyOnPortalFactory(employer=company_of(employer_user), title="Кассир")
     resume = ResumeFactory(owner=job_seeker, title="Кассир-операционист")
     application = ApplicationFactory(
         vacancy=vacancy, applicant=job_seeker, resume=resume,
@@ -292,7 +505,7 @@ def test_an_employer_sees_applications_with_names_resumes_and_letters(
 
 
 def test_an_employer_accepts_an_application_from_the_list(client, employer_user):
-    vacancy = VacancyFactory(employer=company_of(employer_user))
+    vacancy = VacancyOnPortalFactory(employer=company_of(employer_user))
     application = ApplicationFactory(vacancy=vacancy)
     inbox = url("applications:vacancy_applications", vacancy_id=vacancy.pk)
     client.force_login(employer_user)
@@ -310,7 +523,7 @@ def test_an_employer_accepts_an_application_from_the_list(client, employer_user)
 
 def test_a_decision_never_redirects_to_another_site(client, employer_user):
     application = ApplicationFactory(
-        vacancy=VacancyFactory(employer=company_of(employer_user))
+        vacancy=VacancyOnPortalFactory(employer=company_of(employer_user))
     )
     client.force_login(employer_user)
 
@@ -328,7 +541,7 @@ def test_a_decision_never_redirects_to_another_site(client, employer_user):
 
 def test_an_unknown_decision_changes_nothing(client, employer_user):
     application = ApplicationFactory(
-        vacancy=VacancyFactory(employer=company_of(employer_user))
+        vacancy=VacancyOnPortalFactory(employer=company_of(employer_user))
     )
     client.force_login(employer_user)
 
@@ -349,7 +562,7 @@ def test_nobody_else_sees_or_decides_applications(
         EmployerFactory(members=[user])
     else:
         user = request.getfixturevalue(persona)
-    vacancy = VacancyFactory(employer=company_of(employer_user))
+    vacancy = VacancyOnPortalFactory(employer=company_of(employer_user))
     application = ApplicationFactory(vacancy=vacancy)
     client.force_login(user)
 
@@ -371,7 +584,7 @@ def test_nobody_else_sees_or_decides_applications(
 
 def test_a_decision_needs_a_post(client, employer_user):
     application = ApplicationFactory(
-        vacancy=VacancyFactory(employer=company_of(employer_user))
+        vacancy=VacancyOnPortalFactory(employer=company_of(employer_user))
     )
     client.force_login(employer_user)
 
@@ -388,7 +601,7 @@ def test_the_application_page_shows_the_resume_even_when_hidden(
         skills="Кассовые операции",
     )
     application = ApplicationFactory(
-        vacancy=VacancyFactory(employer=company_of(employer_user)),
+        vacancy=VacancyOnPortalFactory(employer=company_of(employer_user)),
         applicant=job_seeker, resume=resume,
     )
     client.force_login(employer_user)
@@ -406,7 +619,7 @@ def test_the_application_page_shows_the_resume_even_when_hidden(
 
 def test_an_employer_invites_from_a_resume(client, employer_user):
     employer = company_of(employer_user)
-    vacancy = VacancyFactory(employer=employer, title="Кассир")
+    vacancy = VacancyOnPortalFactory(employer=employer, title="Кассир")
     resume = ResumeFactory()
     client.force_login(employer_user)
     invite = url("applications:invite", resume_id=resume.pk)
@@ -428,7 +641,7 @@ def test_an_employer_invites_from_a_resume(client, employer_user):
 
 def test_an_invitation_needs_a_message_and_keeps_the_choice(client, employer_user):
     employer = company_of(employer_user)
-    vacancy = VacancyFactory(employer=employer)
+    vacancy = VacancyOnPortalFactory(employer=employer)
     resume = ResumeFactory()
     client.force_login(employer_user)
 
@@ -467,7 +680,7 @@ def test_a_job_seeker_cannot_invite(client, job_seeker):
 def test_the_inbox_costs_the_same_queries_for_many_applications(
     client, employer_user, django_assert_max_num_queries
 ):
-    vacancy = VacancyFactory(employer=company_of(employer_user))
+    vacancy = VacancyOnPortalFactory(employer=company_of(employer_user))
     ApplicationFactory(vacancy=vacancy, resume=ResumeFactory())
     client.force_login(employer_user)
     inbox = url("applications:employer_applications")
