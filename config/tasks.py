@@ -20,6 +20,7 @@ from huey.contrib.djhuey import HUEY, db_periodic_task
 
 import operations.worker  # noqa: F401  (registers the worker's hooks)
 from content.services import items_publish_due
+from helpdesk.kept_files import kept_files_purge
 from helpdesk.services import (
     notifications_retry_stalled,
     requests_escalate,
@@ -106,6 +107,12 @@ def retry_stalled_notifications() -> None:
     )
     if queued:
         logger.info("queued %s stalled feedback emails again", queued)
+
+
+@db_periodic_task(crontab(minute="47"))
+def purge_kept_feedback_files() -> None:
+    """Remove files kept for a feedback form that was never sent on."""
+    kept_files_purge()
 
 
 # --- round-the-clock operation (Rules 4.1, 4.2, 6) -----------------------------

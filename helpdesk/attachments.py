@@ -24,7 +24,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 
-from core.errors import ValidationFailed
+from core.errors import FieldErrors, ValidationFailed
 from helpdesk import conf
 
 CHUNK = 64 * 1024
@@ -89,25 +89,32 @@ class CheckedFile:
 
 
 def files_check(uploads: Sequence[UploadedFile]) -> list[CheckedFile]:
-    """Check count, sizes and kinds of UPLOADS; refuse the first bad one."""
+    """Check count, sizes and kinds of UPLOADS; refuse every bad one at once."""
+    errors = FieldErrors()
     if len(uploads) > conf.max_files():
-        raise ValidationFailed(
+        errors.add(ValidationFailed(
             gettext("Attach at most %(count)s files.") % {"count": conf.max_files()},
             code="too_many_files", field="attachments",
             params={"files": len(uploads)},
-        )
+        ))
     total = sum(upload.size or 0 for upload in uploads)
     if total > conf.max_request_size():
-        raise ValidationFailed(
+        errors.add(ValidationFailed(
             gettext("The files together are larger than %(limit)s.")
             % {"limit": filesizeformat(conf.max_request_size())},
             code="files_too_large", field="attachments",
             params={"files": len(uploads), "size": total},
-        )
-    return [_check_one(upload) for upload in uploads]
+        ))
+    checked = []
+    for upload in uploads:
+        with errors.check():
+            checked.append(file_check(upload))
+    errors.raise_if_any()
+    return checked
 
 
-def _check_one(upload: UploadedFile) -> CheckedFile:
+def file_check(upload: UploadedFile) -> CheckedFile:
+    """Check the size and the kind of one UPLOAD; refuse it if it is bad."""
     name = display_name(upload.name or "")
     size = upload.size or 0
     if size > conf.max_file_size():

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.errors import Conflict, Forbidden, ValidationFailed
+from core.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
 from core.identifiers import phone_normalize
 from core.localtime import ALMATY
 from helpdesk import outbox
@@ -119,13 +119,12 @@ def request_submit(
     request the first sending made. HTTP_REQUEST, when given, lends its
     client address to the security event of a refused file.
     """
-    contact = _contact(name=name, email=email, phone=phone)
-    text = _text(text, field="text")
-    topic = _offered_topic(topic)
-    checked = _files_checked(
-        files, object_ref=FORM_REF, actor_id=user.pk if user else None,
-        http_request=http_request,
+    values = _submission_judged(
+        name=name, email=email, phone=phone, text=text, topic=topic, files=files,
+        user=user, http_request=http_request,
     )
+    contact = {key: values[key] for key in ("name", "email", "phone")}
+    text, topic, checked = values["text"], values.get("topic"), values["files"]
     if submission_key is not None:
         _refuse_resent(submission_key)
 
@@ -157,6 +156,62 @@ def request_submit(
     logger.info("feedback request %s received, due %s", request.number,
                 request.due_at.isoformat())
     return Submission(request=request, token=token)
+
+
+def request_submit_check(
+    *,
+    name: str | None,
+    email: str | None,
+    phone: str | None,
+    text: str | None,
+    topic: Topic | None = None,
+    files: Sequence[UploadedFile] = (),
+    user: User | None = None,
+    http_request: HttpRequest | None = None,
+) -> None:
+    """Raise every refusal request_submit would raise, storing nothing.
+
+    A value of None was refused by the form already and is not judged. The
+    form calls this when it refuses a field itself, so that a person sees
+    all the faults of one submission together (a wrong phone number too).
+    """
+    _submission_judged(
+        name=name, email=email, phone=phone, text=text, topic=topic, files=files,
+        user=user, http_request=http_request,
+    )
+
+
+def _submission_judged(
+    *,
+    name: str | None,
+    email: str | None,
+    phone: str | None,
+    text: str | None,
+    topic: Topic | None,
+    files: Sequence[UploadedFile],
+    user: User | None,
+    http_request: HttpRequest | None,
+) -> dict[str, Any]:
+    """Judge every value given; raise all the refusals together."""
+    errors = FieldErrors()
+    judged: dict[str, Any] = {}
+    checks = {
+        "name": (_name, name), "email": (_email_address, email),
+        "phone": (_phone, phone), "text": (_request_text, text),
+        "topic": (_offered_topic, topic),
+    }
+    for key, (check, value) in checks.items():
+        if value is None:
+            continue
+        with errors.check():
+            judged[key] = check(value)
+    with errors.check():
+        judged["files"] = _files_checked(
+            files, object_ref=FORM_REF, actor_id=user.pk if user else None,
+            http_request=http_request,
+        )
+    errors.raise_if_any()
+    return judged
 
 
 def request_follow_up(
@@ -209,11 +264,12 @@ def _files_checked(
         # Rules 4.2: refused uploads go to the security journal (and so to
         # the SOC) with the reason and what the bytes looked like; the
         # file's name and content and the requester's contacts stay out.
-        security_event_record(
-            name="upload_rejected", outcome="failure", actor_id=actor_id,
-            request=http_request, object_ref=object_ref,
-            details={"reason": error.code, **error.params},
-        )
+        for refusal in error.errors:
+            security_event_record(
+                name="upload_rejected", outcome="failure", actor_id=actor_id,
+                request=http_request, object_ref=object_ref,
+                details={"reason": refusal.code, **refusal.params},
+            )
         raise
 
 
@@ -526,8 +582,8 @@ def notifications_retry_stalled(*, older_than: dt.timedelta) -> int:
 # Helpers -----------------------------------------------------------------------
 
 
-def _contact(*, name: str, email: str, phone: str) -> dict[str, str]:
-    name = _single_line(name)
+def _name(value: str) -> str:
+    name = _single_line(value)
     if not name:
         raise ValidationFailed(_("Enter your name."), field="name")
     if len(name) > NAME_MAX_LENGTH:
@@ -535,7 +591,7 @@ def _contact(*, name: str, email: str, phone: str) -> dict[str, str]:
             _("Shorten the name to %(limit)s characters.") % {"limit": NAME_MAX_LENGTH},
             field="name",
         )
-    return {"name": name, "email": _email_address(email), "phone": _phone(phone)}
+    return name
 
 
 def _email_address(value: str) -> str:
@@ -585,6 +641,10 @@ def _text(value: str, *, field: str) -> str:
             field=field,
         )
     return text
+
+
+def _request_text(value: str) -> str:
+    return _text(value, field="text")
 
 
 def _single_line(value: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
@@ -22,10 +23,17 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.errors import Conflict, NotFound, ServiceError
+from accounts.models import User
+from core.errors import Conflict, NotFound, ServiceError, ValidationFailed
 from core.localtime import local_today
 from helpdesk import conf
 from helpdesk.attachments import KINDS, content_disposition, download_name
+from helpdesk.kept_files import (
+    KeptFile,
+    kept_files_discard,
+    kept_files_hold,
+    kept_files_open,
+)
 from helpdesk.forms import (
     AssignForm,
     CloseForm,
@@ -65,6 +73,7 @@ from helpdesk.services import (
     request_note_add,
     request_reply,
     request_submit,
+    request_submit_check,
 )
 from helpdesk.throttle import Verdict, throttle_check, throttle_count
 from incidents.selectors import incidents_linked_to
@@ -84,40 +93,98 @@ def feedback_page(request: HttpRequest) -> HttpResponse:
     """The feedback form of paragraph 7; signing in is never required."""
     form = FeedbackForm(_posted(request), request.FILES or None,
                         initial=_contact_initial(request))
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
         return _form_page(request, form)
+
+    key = request.POST.get("submission_key", "")
+    kept, gone = kept_files_open(request.POST.getlist("kept"), submission_key=key)
+    files = [*request.FILES.getlist("attachments"), *kept]
+    try:
+        return _feedback_sent(request, form, files, gone=gone, key=key)
+    finally:
+        for upload in kept:
+            upload.close()
+
+
+def _feedback_sent(
+    request: HttpRequest,
+    form: FeedbackForm,
+    files: list[UploadedFile],
+    *,
+    gone: list[ValidationFailed],
+    key: str,
+) -> HttpResponse:
+    if not _is_valid(request, form, files, gone=gone):
+        kept = kept_files_hold(files, submission_key=key)
+        return _form_page(request, form, kept=kept)
 
     verdict = throttle_check(request, group=SUBMIT_GROUP)
     if not verdict.allowed:
-        return _form_page(request, form, too_many=verdict)
+        kept = kept_files_hold(files, submission_key=key)
+        return _form_page(request, form, too_many=verdict, kept=kept)
     if form.cleaned_data["website"]:
         # Counted like a real request, so that a bot meets the same limit.
         throttle_count(request, group=SUBMIT_GROUP)
         honeypot_record(http_request=request)
+        kept_files_discard(files)
         return _decoy(request)
-    return _submit(request, form)
+    return _submit(request, form, files, key=key)
 
 
-def _submit(request: HttpRequest, form: FeedbackForm) -> HttpResponse:
+def _is_valid(
+    request: HttpRequest,
+    form: FeedbackForm,
+    files: list[UploadedFile],
+    *,
+    gone: list[ValidationFailed],
+) -> bool:
+    """Validate FORM; when it fails, add the service's refusals of the rest.
+
+    A missing message then does not hide a wrong phone number or a refused
+    file: the person sees every fault of the submission in one round.
+    """
+    if form.is_valid() and not gone:
+        return True
+    data = form.cleaned_data
+    refused = frozenset(form.errors)
+    try:
+        request_submit_check(
+            name=data.get("name"), email=data.get("email"), phone=data.get("phone"),
+            text=data.get("text"), topic=data.get("topic"), files=files,
+            user=_user(request), http_request=request,
+        )
+    except ServiceError as error:
+        _show_error(form, error, skip=refused)
+    for error in gone:
+        form.add_error("attachments", str(error.message))
+    return False
+
+
+def _submit(
+    request: HttpRequest, form: FeedbackForm, files: list[UploadedFile], *, key: str
+) -> HttpResponse:
     data = form.cleaned_data
     try:
         submission = request_submit(
             name=data["name"], email=data["email"], phone=data["phone"],
-            topic=data["topic"], text=data["text"], files=data["attachments"],
+            topic=data["topic"], text=data["text"], files=files,
             language=request.LANGUAGE_CODE, submission_key=data["submission_key"],
-            user=request.user if request.user.is_authenticated else None,
-            base_url=_base_url(request), http_request=request,
+            user=_user(request), base_url=_base_url(request),
+            http_request=request,
         )
     except Conflict as error:
         if error.code != "already_received":
             raise
+        kept_files_discard(files)
         earlier = error.params["request"]
         return _received(request, number=earlier.number, due_at=earlier.due_at,
                          link=None)
     except ServiceError as error:
         _show_error(form, error)
-        return _form_page(request, form)
+        kept = kept_files_hold(files, submission_key=key)
+        return _form_page(request, form, kept=kept)
 
+    kept_files_discard(files)
     throttle_count(request, group=SUBMIT_GROUP)
     link = _private_link(request, submission.token)
     return _received(request, number=submission.request.number,
@@ -125,14 +192,14 @@ def _submit(request: HttpRequest, form: FeedbackForm) -> HttpResponse:
 
 
 def _form_page(
-    request: HttpRequest, form: FeedbackForm, *, too_many: Verdict | None = None
+    request: HttpRequest,
+    form: FeedbackForm,
+    *,
+    too_many: Verdict | None = None,
+    kept: list[KeptFile] | None = None,
 ) -> HttpResponse:
     status = 200
-    context: dict[str, Any] = {
-        "form": form,
-        "files_dropped": form.is_bound and bool(request.FILES),
-        **_limits(),
-    }
+    context: dict[str, Any] = {"form": form, "kept_files": kept or [], **_limits()}
     if not form.is_bound:
         form.initial.setdefault("submission_key", _new_key())
     if too_many is not None:
@@ -513,9 +580,21 @@ def _new_key() -> str:
     return str(uuid.uuid4())
 
 
-def _show_error(form: Form, error: ServiceError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
+def _show_error(
+    form: Form, error: ServiceError, *, skip: frozenset[str] = frozenset()
+) -> None:
+    """Show every refusal ERROR carries beside its field, but on a field in SKIP.
+
+    A field in SKIP has the form's own complaint already, which stands alone.
+    """
+    for refusal in error.errors:
+        field = refusal.field if refusal.field in form.fields else None
+        if field not in skip:
+            form.add_error(field, str(refusal.message))
+
+
+def _user(request: HttpRequest) -> User | None:
+    return request.user if request.user.is_authenticated else None
 
 
 def _base_url(request: HttpRequest) -> str:

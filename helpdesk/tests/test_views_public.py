@@ -122,7 +122,7 @@ def test_it_keeps_what_was_typed_and_says_what_to_fix(client, filled):
     assert form["name"].value() == filled["name"]
     assert form.errors["email"] == ["Enter a valid email address."]
     page = response.content.decode()
-    assert "Files cannot be kept after an error: choose your files again" in page
+    assert "Attached: Өтініш.pdf (kept)" in page
     assert "Іздеу жұмыс істемейді." in page
     assert FeedbackRequest.objects.count() == 0
 
