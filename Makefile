@@ -21,7 +21,7 @@ system-packages:
 setup: install system-packages
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 	$(PY) manage.py migrate --noinput --verbosity 0
-	$(PY) manage.py createcachetable
+	$(PY) manage.py createcachetable --verbosity 0
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_classifiers
 	$(PY) manage.py load_feedback_topics

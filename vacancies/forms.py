@@ -24,6 +24,7 @@ CURRENCY_CHOICES = [(code, code) for code in OFFERED_CURRENCIES if code in KZT_R
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 # Spaces people put between thousands: plain, no-break and narrow no-break.
 _THOUSANDS_SEPARATORS = str.maketrans("", "", " \u00a0\u202f")
+CHOOSE = ("", _("Choose…"))
 
 
 FIELDSETS = [
@@ -81,12 +82,15 @@ class VacancyForm(forms.Form):
     currency = forms.ChoiceField(
         label=_("Currency"), choices=CURRENCY_CHOICES, initial="KZT"
     )
+    # The selects start on an empty choice: a preselected value would state a
+    # fact the employer never chose.
     employment_type = forms.ChoiceField(
-        label=_("Employment type"), choices=EmploymentType.choices,
-        initial=EmploymentType.FULL,
+        label=_("Employment type"), choices=[CHOOSE, *EmploymentType.choices],
+        error_messages={"required": _("Choose the employment type.")},
     )
     schedule = forms.ChoiceField(
-        label=_("Schedule"), choices=Schedule.choices, initial=Schedule.FULL_DAY
+        label=_("Schedule"), choices=[CHOOSE, *Schedule.choices],
+        error_messages={"required": _("Choose the schedule.")},
     )
     is_remote = forms.BooleanField(label=_("Remote work is possible"), required=False)
     experience = forms.ChoiceField(
@@ -94,7 +98,8 @@ class VacancyForm(forms.Form):
         choices=[("", _("Not specified")), *Experience.choices],
     )
     education = forms.ChoiceField(
-        label=_("Education"), choices=Education.choices, initial=Education.ANY
+        label=_("Education"), required=False,
+        choices=[("", _("Not stated")), *Education.choices],
     )
     places = AmountField(
         label=_("Number of places"), initial=1,
@@ -140,6 +145,8 @@ def vacancy_initial(vacancy: Vacancy) -> dict[str, Any]:
     initial = {name: getattr(vacancy, name) for name in VacancyForm.base_fields}
     initial["occupation"] = vacancy.occupation_id
     initial["region"] = vacancy.region_id
+    # 0 places is "not stated" (imports): the field starts empty.
+    initial["places"] = vacancy.places or None
     return initial
 
 

@@ -51,6 +51,11 @@ class TextLanguage(models.TextChoices):
     EN = "en", _("English")
 
 
+# A vacancy offers at least one place, so 0 can only mean that the source
+# did not say how many.
+PLACES_NOT_STATED = 0
+
+
 class Vacancy(models.Model):
     employer = models.ForeignKey(
         "employers.Employer", verbose_name=_("Employer"), on_delete=models.PROTECT,
@@ -122,7 +127,11 @@ class Vacancy(models.Model):
         _("education"), max_length=12, choices=Education.choices, blank=True,
         default="",
     )
-    places = models.PositiveIntegerField(_("number of places"), default=1)
+    # PLACES_NOT_STATED (0) where the source does not give the number, as no
+    # import does. Not NULL: SQLite would copy the table to allow it (0009).
+    places = models.PositiveIntegerField(
+        _("number of places"), default=1, help_text=_("0: not stated."),
+    )
     language = models.CharField(
         _("language of the text"), max_length=2, choices=TextLanguage.choices,
         default=TextLanguage.RU,

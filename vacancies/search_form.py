@@ -93,8 +93,9 @@ class VacancySearchForm(TextSearchForm):
         ]
 
     def show_error(self, error: ValidationFailed) -> None:
-        """Attach a refusal of the selectors to the field at fault."""
-        field = error.field if error.field in self.fields else None
+        """Attach each refusal of the selectors to the field at fault."""
         self.is_valid()
-        self.add_error(field, str(error.message))
+        for refusal in error.errors:
+            field = refusal.field if refusal.field in self.fields else None
+            self.add_error(field, str(refusal.message))
 

@@ -18,7 +18,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 from weakref import WeakKeyDictionary
@@ -32,7 +32,7 @@ from django.db.models.functions import Concat
 from django.utils.translation import gettext, ngettext
 
 from classifiers.models import KatoLevel, KatoUnit, Occupation
-from core.errors import NotFound, ValidationFailed
+from core.errors import FieldErrors, NotFound, ValidationFailed
 from core.localtime import ALMATY, local_today
 from core.text import query_terms
 from vacancies.models import EmploymentType, Status, Vacancy
@@ -145,17 +145,25 @@ def parse_search_query(params: Mapping[str, str]) -> SearchQuery:
         raw = params.get(key)
         return raw.strip() if isinstance(raw, str) else ""
 
-    return SearchQuery(
-        text=_parse_text(value("q")),
-        occupation=_parse_occupation(value("occupation")),
-        region=_parse_region(value("region")),
-        abroad=parse_flag(value("abroad"), "abroad"),
-        salary_min=_parse_salary(value("salary_min")),
-        employment_type=_parse_employment(value("employment")),
-        remote=parse_flag(value("remote"), "remote"),
-        published_since=_parse_date(value("since")),
-        sort=_parse_sort(value("sort")),
-    )
+    parsers: dict[str, Callable[[], Any]] = {
+        "text": lambda: _parse_text(value("q")),
+        "occupation": lambda: _parse_occupation(value("occupation")),
+        "region": lambda: _parse_region(value("region")),
+        "abroad": lambda: parse_flag(value("abroad"), "abroad"),
+        "salary_min": lambda: _parse_salary(value("salary_min")),
+        "employment_type": lambda: _parse_employment(value("employment")),
+        "remote": lambda: parse_flag(value("remote"), "remote"),
+        "published_since": lambda: _parse_date(value("since")),
+        "sort": lambda: _parse_sort(value("sort")),
+    }
+    # Every bad parameter is reported at once, so that one round fixes all.
+    errors = FieldErrors()
+    parsed = {}
+    for name, parse in parsers.items():
+        with errors.check():
+            parsed[name] = parse()
+    errors.raise_if_any()
+    return SearchQuery(**parsed)
 
 
 def _parse_text(text: str) -> str:
@@ -304,6 +312,11 @@ def vacancy_get_public(vacancy_id: int) -> Vacancy:
     if vacancy is None:
         raise NotFound(gettext("This vacancy does not exist or is no longer public."))
     return vacancy
+
+
+def vacancy_search_finds_any(query: SearchQuery) -> bool:
+    """True when QUERY matches at least one listed vacancy (one cheap query)."""
+    return _matching(query).exists()
 
 
 def _words(query: SearchQuery) -> tuple[Term, ...]:
@@ -665,6 +678,8 @@ def _page_out_of_range(*, last: int, beyond_reach: bool = False) -> ValidationFa
             "occupation group, publication date or salary.",
             last,
         )
+    elif last == 1:
+        message = gettext("There is no such page: all the results are on page 1.")
     else:
         message = gettext(
             "There is no such page: the results end on page %(last)s. Open "

@@ -250,10 +250,10 @@ def _checked_line(name: str, value: Any) -> str:
 
 def _checked_choice(name: str, value: Any) -> str:
     choices = CHOICE_FIELDS[name]
-    if name == "experience" and value in ("", None):
+    if name in ("experience", "education") and value in ("", None):
         return ""
-    # The model lets employment type, schedule and education be "" for
-    # imports whose source is silent; an employer still has to state them.
+    # The model lets employment type and schedule be "" for imports whose
+    # source is silent; an employer still has to state them.
     if value not in choices.values:
         raise ValidationFailed(gettext("Choose a value from the list."), field=name)
     return str(value)

@@ -1,5 +1,7 @@
 """Public pages: the home page, vacancy search and one vacancy."""
 
+import dataclasses
+
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,16 +13,19 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from core.errors import NotFound, ValidationFailed
+from employers.selectors import employer_receives_applications
 from resumes.selectors import resume_list_for_owner
 from vacancies.job_words import other_language_searches
 from vacancies.jsonld import job_posting, script_json
 from vacancies.models import CloseReason, Status, Vacancy
 from vacancies.search_form import TextSearchForm, VacancySearchForm
 from vacancies.selectors import (
+    SearchQuery,
     parse_search_query,
     vacancy_get_public,
     vacancy_listable,
     vacancy_search,
+    vacancy_search_finds_any,
 )
 from vacancies.stale_selectors import vacancy_may_be_filled
 from vacancies.stats import home_counts
@@ -45,15 +50,26 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "other_searches": _other_searches(request, query.text),
+        "other_searches": _other_searches(request, query),
+        # With one word and no filter, "fewer words or filters" is no advice.
+        "can_loosen": len(query.text.split()) > 1
+        or query != SearchQuery(text=query.text, sort=query.sort),
     }
     return render(request, "vacancies/search.html", context)
 
 
-def _other_searches(request: HttpRequest, text: str) -> list[dict[str, str]]:
-    """Links to the same search with its job words in the other language."""
+def _other_searches(
+    request: HttpRequest, query: SearchQuery
+) -> list[dict[str, str]]:
+    """Links to the same search with its job words in another language.
+
+    Only searches that find something are offered: the portal holds few
+    vacancies in Kazakh, and a link to no results helps nobody.
+    """
     links = []
-    for other in other_language_searches(text):
+    for other in other_language_searches(query.text):
+        if not vacancy_search_finds_any(dataclasses.replace(query, text=other.text)):
+            continue
         params = request.GET.copy()
         params["q"] = other.text
         params.pop("page", None)
@@ -90,10 +106,13 @@ def detail(request: HttpRequest, vacancy_id: int) -> HttpResponse:
 def _page_number(raw: str | None) -> int:
     if raw is None or raw == "":
         return 1
-    if not raw.isascii() or not raw.isdigit():
+    digits = raw.removeprefix("-")
+    if not digits.isascii() or not digits.isdigit():
         raise ValidationFailed(
             _("The page number must be a whole number."), field="page"
         )
+    if raw.startswith("-"):
+        return 0  # vacancy_search says that pages start at 1
     # Python refuses to read integers of thousands of digits; no listing has
     # a billion pages, and vacancy_search refuses that one with its advice.
     return int(raw) if len(raw) <= 9 else 10**9
@@ -134,13 +153,18 @@ def _json_ld(request: HttpRequest, vacancy: Vacancy, employer_url: str) -> str:
 
 def _apply_context(request: HttpRequest, vacancy: Vacancy) -> dict:
     user = request.user
+    on_portal = employer_receives_applications(vacancy.employer)
     if not user.is_authenticated or user.role != Role.JOB_SEEKER:
-        return {"can_apply": False, "my_application": None, "my_resumes": []}
+        return {
+            "can_apply": False, "my_application": None, "my_resumes": [],
+            "employer_on_portal": on_portal,
+        }
     # Read through the reverse relation: the applications app builds on this
     # one, so importing its selectors here would close a circle.
     my_application = vacancy.applications.filter(applicant=user).first()
     return {
-        "can_apply": my_application is None,
+        "can_apply": my_application is None and on_portal,
         "my_application": my_application,
-        "my_resumes": list(resume_list_for_owner(owner=user)),
+        "my_resumes": list(resume_list_for_owner(owner=user)) if on_portal else [],
+        "employer_on_portal": on_portal,
     }

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from accounts.models import Role
 from api.errors import _PARAMETER_MESSAGES
 from api.tests.helpers import JSON, LANGUAGES, api_get, error_of, translated
 from core.errors import ValidationFailed
@@ -15,6 +16,7 @@ from tests.factories import (
     EmployerFactory,
     KatoUnitFactory,
     OccupationFactory,
+    UserFactory,
     VacancyFactory,
 )
 from vacancies import selectors
@@ -398,10 +400,23 @@ def test_it_shows_every_public_field_of_a_vacancy(client, accountant):
         "places": 2,
         "language": "kk",
         "is_open": True,
+        # The accountant's company has nobody on the portal.
+        "takes_applications": False,
         "close_reason": None,
         "closed_at": None,
         "updated_at": "2025-03-10T09:30:00+05:00",
     }
+
+
+def test_it_says_whether_the_portal_takes_applications(client, accountant):
+    member = UserFactory(role=Role.EMPLOYER)
+
+    before = api_get(client, f"{LIST}/{accountant.pk}").json()
+    accountant.employer.members.add(member)
+    after = api_get(client, f"{LIST}/{accountant.pk}").json()
+
+    assert (before["is_open"], before["takes_applications"]) == (True, False)
+    assert (after["is_open"], after["takes_applications"]) == (True, True)
 
 
 def test_it_shows_a_closed_vacancy_with_its_reason(client, accountant):
@@ -415,6 +430,7 @@ def test_it_shows_a_closed_vacancy_with_its_reason(client, accountant):
     assert (body["status"], body["close_reason"], body["is_open"]) == (
         "closed", "filled", False
     )
+    assert body["takes_applications"] is False
     assert body["closed_at"] == "2025-03-20T18:00:00+05:00"
 
 
@@ -524,3 +540,44 @@ def test_the_facets_switch_reads_yes_and_no_like_the_filters(client):
                          language="en")
         assert error == {"code": "invalid_choice", "field": "facets",
                          "message": "Choose yes (1) or no (0)."}
+
+
+# Facts an import does not state
+
+
+def test_it_says_null_for_the_places_and_remote_work_of_a_card_that_gives_neither(
+    client,
+):
+    card = VacancyFactory(
+        source="hhkz2020", external_id="row:1", places=0, employment_type="",
+        schedule="", is_remote=False, expires_on=FAR_AWAY,
+    )
+
+    body = api_get(client, f"{LIST}/{card.pk}").json()
+    items = api_get(client, LIST).json()["items"]
+
+    assert (body["places"], body["is_remote"], body["schedule"]) == (None, None, None)
+    assert [item["is_remote"] for item in items] == [None]
+
+
+@pytest.mark.parametrize(
+    ("schedule", "is_remote", "expected"),
+    [("shift", False, False), ("", True, True), ("remote", True, True)],
+)
+def test_it_says_whether_work_is_remote_where_the_vacancy_tells(
+    client, schedule, is_remote, expected
+):
+    vacancy = VacancyFactory(
+        schedule=schedule, is_remote=is_remote, expires_on=FAR_AWAY
+    )
+
+    assert api_get(client, f"{LIST}/{vacancy.pk}").json()["is_remote"] is expected
+
+
+def test_its_schema_documents_null_remote_work_and_places(client):
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+
+    remote = schema["VacancyDetail"]["properties"]["is_remote"]["description"]
+    places = schema["VacancyDetail"]["properties"]["places"]["description"]
+    assert "null: not stated" in remote
+    assert "Null: not stated" in places

@@ -76,7 +76,10 @@ class VacancySummary(Schema):
         description="full_day, shift, flexible, remote or fly_in_fly_out; "
         "null: not stated."
     )
-    is_remote: bool
+    is_remote: bool | None = Field(
+        description="True: remote work; false: on site; null: not stated (the "
+        "schedule is not known and the source did not say remote)."
+    )
     status: str = Field(description="published or closed.")
     published_at: dt.datetime | None
     expires_on: dt.date | None = Field(
@@ -94,6 +97,13 @@ class VacancySummary(Schema):
     @staticmethod
     def resolve_schedule(obj: Vacancy) -> str | None:
         return obj.schedule or None
+
+    @staticmethod
+    def resolve_is_remote(obj: Vacancy) -> bool | None:
+        # "Not remote" is read from the schedule, as the vacancy page does.
+        if obj.is_remote:
+            return True
+        return False if obj.schedule else None
 
     @staticmethod
     def resolve_salary(obj: Vacancy) -> dict | None:
@@ -121,11 +131,15 @@ class VacancyDetail(VacancySummary):
         description="any (not required), secondary, vocational or higher; "
         "null: not stated."
     )
-    places: int
+    places: int | None = Field(description="Null: not stated (imports).")
     language: str = Field(description="Language of the texts: kk, ru or en.")
     is_open: bool = Field(
-        description="True while it takes applications: published, closing "
-        "date not passed."
+        description="True while it is open: published, closing date not passed."
+    )
+    takes_applications: bool = Field(
+        description="True while the portal takes applications for it: open, "
+        "and its employer is on the portal. Imported vacancies of employers "
+        "who are not are applied for at source_url."
     )
     close_reason: str | None = Field(description="filled, withdrawn or expired.")
     closed_at: dt.datetime | None
@@ -138,6 +152,10 @@ class VacancyDetail(VacancySummary):
     @staticmethod
     def resolve_education(obj: Vacancy) -> str | None:
         return obj.education or None
+
+    @staticmethod
+    def resolve_places(obj: Vacancy) -> int | None:
+        return obj.places or None  # 0: not stated
 
     @staticmethod
     def resolve_close_reason(obj: Vacancy) -> str | None:

@@ -9,6 +9,7 @@ from pydantic import WithJsonSchema
 
 from api.errors import ErrorOut
 from api.v1.schemas import VacancyDetail, VacancyPage
+from employers.selectors import employer_receives_applications
 from vacancies import selectors
 from vacancies.models import EmploymentType, Vacancy
 from vacancies.selectors import SortOrder
@@ -131,4 +132,9 @@ def vacancy_detail(request: HttpRequest, vacancy_id: int) -> Vacancy:
     # the web page draws the same line through the same selector.
     is_open = selectors.vacancy_listable().filter(pk=vacancy.pk).exists()
     vacancy.is_open = is_open  # type: ignore[attr-defined]  # read by the schema
+    # Imported vacancies of employers with nobody on the portal are open but
+    # are applied for where they were published (source_url).
+    vacancy.takes_applications = (  # type: ignore[attr-defined]
+        is_open and employer_receives_applications(vacancy.employer)
+    )
     return vacancy

@@ -54,7 +54,7 @@ def test_it_strips_tags_scripts_and_entities_from_html():
 
 def test_it_keeps_the_words_around_a_lone_angle_bracket_of_plain_text():
     assert stems("Зарплата <300 000 и C++ <-> Java<!-- скрыто -->") == [
-        "зарплат", "300", "000", "и", "c", "java",
+        "зарплат", "300", "000", "и", "cplusplus", "java",
     ]
 
 
@@ -132,7 +132,9 @@ def test_it_keeps_numbers_and_drops_run_together_garbage():
 
 
 def test_it_splits_words_at_punctuation_and_underscores():
-    assert stems("Пётр-ERP, C++/snake_case") == ["петр", "erp", "c", "snake", "case"]
+    assert stems("Пётр-ERP, C++/snake_case") == [
+        "петр", "erp", "cplusplus", "snake", "case",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -164,3 +166,24 @@ def test_kazakh_words_and_latin_words_ask_for_their_own_stem_alone():
     words = "мұғалімдер жүргізушілерге бағдарламашылар developers тілін"
 
     assert query_terms(words) == [(stem,) for stem in search_tokens(words)]
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("C#", ["csharp"]),
+        ("c# и С#", ["csharp", "и", "csharp"]),
+        ("C++ разработчик", ["cplusplus", "разработчик"]),
+        (".NET/C#, F#", ["net", "csharp", "fsharp"]),
+        ("&lt;C++&gt;", ["cplusplus"]),
+        ("Водитель категории C", ["водител", "категор", "c"]),
+        ("Objective-C", ["object", "c"]),
+    ],
+)
+def test_a_language_named_by_a_letter_and_signs_is_one_word(text, tokens):
+    assert search_tokens(text) == tokens
+
+
+def test_1c_is_the_same_word_in_either_script():
+    assert search_tokens("1C") == search_tokens("1С") == ["1с"]
+    assert search_tokens("знание 1c:Бухгалтерия")[1] == "1с"

@@ -152,6 +152,23 @@ def test_the_company_page_lists_only_its_open_vacancies(client):
     assert "ТОО Береке" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "salary"),
+    [("en", "from 200\u202f000 to 750\u202f000 KZT"),
+     ("ru", "от 200\u202f000 до 750\u202f000 KZT")],
+)
+def test_the_company_page_writes_salaries_as_the_vacancy_page_does(
+    client, language, salary
+):
+    vacancy = VacancyFactory(salary_from=200_000, salary_to=750_000)
+
+    company = client.get(f"/{language}/employers/{vacancy.employer_id}/")
+    own = client.get(f"/{language}/vacancies/{vacancy.pk}/")
+
+    assert salary in company.content.decode()
+    assert salary in own.content.decode()
+
+
 def test_the_company_page_of_an_unknown_company_is_not_found(client):
     assert client.get("/kk/employers/999999/").status_code == 404
 

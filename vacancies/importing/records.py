@@ -124,6 +124,8 @@ class RawVacancy:
     experience: str = ""
     is_remote: bool = False
     source_url: str = ""
+    # The source took the vacancy down: it is imported closed.
+    archived: bool = False
 
 
 RecordResult = RawVacancy | RowRejected
@@ -256,6 +258,7 @@ def parse_hh_record(line: int, data: Any) -> RawVacancy:
         experience=_choice(data, "experience", EXPERIENCES),
         is_remote=schedule == Schedule.REMOTE or "REMOTE" in formats,
         source_url=str(data.get("alternate_url") or "")[:URL_MAX_LENGTH],
+        archived=data.get("archived") is True,
     )
 
 

@@ -6,6 +6,7 @@ at all. A file whose checksum and context match the last finished import of
 it is skipped without being read.
 """
 
+import datetime as dt
 import logging
 import time
 from collections import Counter
@@ -41,12 +42,13 @@ from vacancies.importing.records import (
     detect_source,
 )
 from vacancies.importing.writing import (
+    CLOSING_FIELDS,
     IMPORTED_FIELDS,
     ChangedRow,
     NewRow,
     rows_write,
 )
-from vacancies.models import Vacancy
+from vacancies.models import PLACES_NOT_STATED, CloseReason, Status, Vacancy
 from vacancies.search_document import search_fields
 from vacancies.search_index import search_index_deferred
 
@@ -54,8 +56,9 @@ logger = logging.getLogger(__name__)
 
 # Bump when the importer starts writing different values for the same rows,
 # so that the next run imports unchanged files again. 2: an employment type
-# or schedule the source does not give is stored as "" (not stated).
-IMPORTER_VERSION = "2"
+# or schedule the source does not give is stored as "" (not stated). 3: the
+# number of places is not stated (0), and archived hh records are closed.
+IMPORTER_VERSION = "3"
 # All three files come from HeadHunter, so their employers share one source.
 EMPLOYER_SOURCE = "hh"
 CHUNK_SIZE = 2000
@@ -111,7 +114,9 @@ class ImportContext:
         self.data_dir = data_dir
         esco = data_dir / ESCO_FILE_NAME
         # The search words depend on core.text; a probe notices when it changes.
-        probe = search_fields(title="Программисты Python", description="Бағдарламашы")
+        probe = search_fields(
+            title="Программисты Python", description="Бағдарламашы C# C++ 1C"
+        )
         self.digest = context_digest(
             IMPORTER_VERSION,
             RATES_DATE.isoformat(),
@@ -298,8 +303,9 @@ def _import_chunk(
         row["external_id"]: row
         for row in Vacancy.objects.filter(
             source=source, external_id__in=[row.external_id for row in chunk]
-        ).values("id", "external_id", *IMPORTED_FIELDS)
+        ).values("id", "external_id", "status", *IMPORTED_FIELDS)
     }
+    now = timezone.now()
 
     def rows() -> Iterator[NewRow | ChangedRow]:
         # Read while the chunk is written: see vacancies.importing.writing.
@@ -309,14 +315,21 @@ def _import_chunk(
             values = _vacancy_values(row, context, employer_id, report)
             _note_quality(raw, values, report)
             current = existing.get(raw.external_id)
+            closes = raw.archived and (
+                current is None or current["status"] != Status.CLOSED
+            )
+            if closes:
+                values |= _closing_values(now)
             if current is None:
                 yield NewRow(raw.line, raw.external_id, values)
-            elif any(current[name] != value for name, value in values.items()):
+            elif closes or any(
+                current[name] != value for name, value in values.items()
+            ):
                 yield ChangedRow(raw.line, current["id"], values)
             else:
                 report.unchanged += 1
 
-    written = rows_write(source=source, rows=rows(), now=timezone.now())
+    written = rows_write(source=source, rows=rows(), now=now)
     report.imported += written.imported
     report.updated += written.updated
     report.rejected += [RowNote(line, reason) for line, reason in written.rejected]
@@ -350,9 +363,20 @@ def _vacancy_values(
         "schedule": raw.schedule,
         "is_remote": raw.is_remote,
         "experience": raw.experience,
+        "places": PLACES_NOT_STATED,  # no source gives the number
         "published_at": raw.published_at,
         "source_url": raw.source_url,
     }
+
+
+def _closing_values(now: dt.datetime) -> dict[str, Any]:
+    """Close a vacancy its source has archived; one closed already stays as is.
+
+    The source gives no reason; an archive holds vacancies that ended, so
+    "expired" is the closest. The portal closed it when the import saw that.
+    """
+    closing = [Status.CLOSED, CloseReason.EXPIRED, now]
+    return dict(zip(CLOSING_FIELDS, closing, strict=True))
 
 
 def _place_values(raw: RawVacancy, context: ImportContext) -> dict[str, Any]:

@@ -23,7 +23,8 @@ logger = logging.getLogger(__name__)
 
 WRITE_BATCH = 500
 # Fields the importer owns; status and closing stay as the portal's
-# moderators left them.
+# moderators left them, except that a vacancy its source archived is closed:
+# the rows that close one carry CLOSING_FIELDS too.
 IMPORTED_FIELDS = [
     "employer_id",
     "title",
@@ -48,29 +49,40 @@ IMPORTED_FIELDS = [
     "schedule",
     "is_remote",
     "experience",
+    "places",
     "language",
     "published_at",
     "source_url",
     "search_title",
     "search_document",
 ]
+CLOSING_FIELDS = ["status", "close_reason", "closed_at"]
 UPDATED_FIELDS = [*IMPORTED_FIELDS, "updated_at"]
-# Written on insert only, besides IMPORTED_FIELDS and the fields' defaults.
-_INSERTED_FIELDS = ["source", "external_id", "status", "created_at", "updated_at"]
+# Written on insert, besides IMPORTED_FIELDS and the fields' defaults.
+_INSERTED_FIELDS = [
+    "source", "external_id", *CLOSING_FIELDS, "created_at", "updated_at"
+]
+_OPEN = {"status": Status.PUBLISHED, "close_reason": "", "closed_at": None}
 
 
 @dataclass(frozen=True)
 class NewRow:
     line: int
     external_id: str
-    values: dict[str, Any]  # IMPORTED_FIELDS
+    values: dict[str, Any]  # IMPORTED_FIELDS, and CLOSING_FIELDS to close it
 
 
 @dataclass(frozen=True)
 class ChangedRow:
     line: int
     id: int
-    values: dict[str, Any]  # IMPORTED_FIELDS
+    values: dict[str, Any]  # IMPORTED_FIELDS, and CLOSING_FIELDS to close it
+
+    @property
+    def fields(self) -> list[str]:
+        """The fields its update writes."""
+        closes = CLOSING_FIELDS[0] in self.values
+        return [*UPDATED_FIELDS, *CLOSING_FIELDS] if closes else UPDATED_FIELDS
 
 
 @dataclass
@@ -128,13 +140,13 @@ def _copy(source: str, rows: Iterator[NewRow], now: dt.datetime) -> None:
     with connection.cursor() as cursor, connection.wrap_database_errors:
         with cursor.cursor.copy(sql) as copy:
             for row in rows:
-                values = row.values
+                values = {**_OPEN, **row.values}
                 copy.write_row(
                     [
                         *(values[name] for name in IMPORTED_FIELDS),
                         source,
                         row.external_id,
-                        Status.PUBLISHED,
+                        *(values[name] for name in CLOSING_FIELDS),
                         now,
                         now,
                         *defaults,
@@ -165,36 +177,38 @@ def _copy_layout() -> tuple[list[str], list[Any]]:
 
 
 def _update(changed: list[ChangedRow], now: dt.datetime) -> None:
-    vacancies = [Vacancy(id=row.id, updated_at=now, **row.values) for row in changed]
-    Vacancy.objects.bulk_update(vacancies, UPDATED_FIELDS, batch_size=WRITE_BATCH)
+    # Rows that close a vacancy are few; they are written apart from the
+    # rest, which must not touch the status the portal keeps.
+    groups: dict[tuple[str, ...], list[Vacancy]] = {}
+    for row in changed:
+        vacancy = Vacancy(id=row.id, updated_at=now, **row.values)
+        groups.setdefault(tuple(row.fields), []).append(vacancy)
+    for fields, vacancies in groups.items():
+        Vacancy.objects.bulk_update(vacancies, fields, batch_size=WRITE_BATCH)
 
 
 def _new_vacancy(source: str, row: NewRow) -> Vacancy:
-    return Vacancy(
-        source=source,
-        external_id=row.external_id,
-        status=Status.PUBLISHED,
-        **row.values,
-    )
+    values = {**_OPEN, **row.values}
+    return Vacancy(source=source, external_id=row.external_id, **values)
 
 
 def _write_one_by_one(
     source: str, new: list[NewRow], changed: list[ChangedRow], now: dt.datetime
 ) -> WriteResult:
     result = WriteResult()
-    vacancies = [(row.line, _new_vacancy(source, row)) for row in new]
+    vacancies = [(row.line, _new_vacancy(source, row), None) for row in new]
     vacancies += [
-        (row.line, Vacancy(id=row.id, updated_at=now, **row.values))
+        (row.line, Vacancy(id=row.id, updated_at=now, **row.values), row.fields)
         for row in changed
     ]
-    for line, vacancy in vacancies:
+    for line, vacancy, fields in vacancies:
         is_new = vacancy.pk is None
         try:
             with transaction.atomic():
                 if is_new:
                     vacancy.save(force_insert=True)
                 else:
-                    vacancy.save(update_fields=UPDATED_FIELDS)
+                    vacancy.save(update_fields=fields)
         except DatabaseError as error:
             # PostgreSQL adds DETAIL lines; the first line names the rule.
             first_line = str(error).strip().splitlines()[0]

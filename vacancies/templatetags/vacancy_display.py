@@ -9,16 +9,17 @@ from vacancies.models import Vacancy
 
 register = template.Library()
 
-# Thousands are grouped with a thin space (U+2009), as Kazakh and Russian
-# typography do, so that "150 000" does not read as a decimal fraction.
-THIN_SPACE = "\u2009"
+# Thousands are grouped with a narrow space, as Kazakh and Russian typography
+# do, so that "150 000" does not read as a decimal fraction. It is the
+# no-break one (U+202F): a line may end beside an amount, never inside it.
+GROUP_SPACE = "\u202f"
 
 
 @register.filter
 def grouped(number: int | None) -> str:
     if number is None:
         return ""
-    return f"{number:,}".replace(",", THIN_SPACE)
+    return f"{number:,}".replace(",", GROUP_SPACE)
 
 
 @register.filter
@@ -43,18 +44,25 @@ def salary_range(vacancy: Vacancy) -> str:
 def place_line(vacancy: Vacancy) -> str:
     """Return "city, oblast (abroad)", naming a place once when both name it.
 
-    A city of republican significance is its own oblast: "Алматы" and
-    "г.Алматы" are one place, shown once by the oblast's name in the
-    reader's language.
+    The city is the KATO unit's name in the reader's language where the
+    import resolved it below the oblast, else the source's own text (often
+    Russian). A city of republican significance is its own oblast: "Алматы"
+    and "г.Алматы" are one place, shown once by the oblast's name.
     """
     oblast = vacancy.oblast
+    region = vacancy.region
+    if region is not None and oblast is not None and region.pk != oblast.pk:
+        return _with_abroad(vacancy, f"{region.name}, {oblast.name}")
     names = [vacancy.city] if vacancy.city else []
     if oblast is not None:
         spellings = (oblast.name_ru, oblast.name_kk, oblast.name)
         if any(_same_place(vacancy.city, name) for name in spellings):
             names = []
         names.append(oblast.name)
-    line = ", ".join(names)
+    return _with_abroad(vacancy, ", ".join(names))
+
+
+def _with_abroad(vacancy: Vacancy, line: str) -> str:
     if vacancy.is_abroad:
         line = f"{line} ({_('abroad')})".lstrip()
     return line

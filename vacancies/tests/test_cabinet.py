@@ -1,6 +1,7 @@
 """The employer cabinet through the test client, on Kazakh pages."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -139,12 +140,39 @@ def test_an_employer_still_has_to_state_employment_type_and_schedule(
     )
 
     assert response.status_code == 200
-    required = [_message("This field is required.")]
     assert response.context["form"].errors == {
-        "employment_type": required, "schedule": required,
+        "employment_type": [_message("Choose the employment type.")],
+        "schedule": [_message("Choose the schedule.")],
     }
+    assert "Жұмыспен қамту түрін таңдаңыз." in response.content.decode()
     assert f">\n{DESCRIPTION}</textarea>" in response.content.decode()
     assert Vacancy.objects.count() == 0
+
+
+def test_the_new_vacancy_form_states_no_employment_schedule_or_education(signed_in):
+    body = signed_in.get(f"{CABINET}new/").content.decode()
+
+    for name, empty in [
+        ("employment_type", "Choose…"), ("schedule", "Choose…"),
+        ("education", "Not stated"),
+    ]:
+        select = re.search(rf'<select name="{name}".*?</select>', body, re.S)
+        assert select is not None, name
+        options = re.findall(r"<option[^>]*>", select.group())
+        assert options[0] == '<option value="" selected>', name
+        assert [option for option in options if "selected" in option] == [
+            options[0]
+        ], name
+        assert f">{_message(empty)}</option>" in select.group()
+
+
+def test_an_employer_may_leave_the_education_not_stated(
+    signed_in, employer, classifiers
+):
+    response = signed_in.post(f"{CABINET}new/", _form(classifiers, education=""))
+
+    assert response.status_code == 302
+    assert Vacancy.objects.get().education == ""
 
 
 def test_it_refuses_a_closing_date_in_the_past_beside_its_field(signed_in, classifiers):
@@ -215,6 +243,20 @@ def test_it_shows_the_service_faults_beside_input_it_cannot_read(
     assert '<html lang="ru">' in page
     assert 'value="много"' in page and 'value="-5"' in page
     assert Vacancy.objects.count() == 0
+
+
+def test_the_edit_form_of_a_vacancy_with_no_number_of_places_leaves_it_empty(
+    signed_in, employer
+):
+    vacancy = VacancyFactory(employer=employer, status=Status.DRAFT, places=0)
+
+    page = signed_in.get(f"{CABINET}{vacancy.pk}/edit/")
+
+    assert page.context["form"]["places"].value() is None
+    assert '<input type="text" name="places" inputmode="numeric"' in (
+        page.content.decode()
+    )
+    assert 'name="places" value="0"' not in page.content.decode()
 
 
 def test_the_edit_form_shows_every_fault_and_keeps_the_stored_vacancy(

@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -548,3 +549,87 @@ def test_the_employment_facet_counts_no_vacancy_whose_source_is_silent(context):
 
     assert facets.region  # the cards are counted where they are known
     assert [(v.value, v.count) for v in facets.employment_type] == [("part", 1)]
+
+
+# --- archived records and the number of places ----------------------------------
+
+
+def archive(path: Path, external_id: str) -> None:
+    """Mark one record of the hh file at PATH as archived by its source."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if f'"id": "{external_id}"' in line:
+            record = json.loads(line)
+            lines[number] = json.dumps({**record, "archived": True}) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def closing_of(external_id: str) -> tuple[str, str, bool]:
+    vacancy = imported("hh", external_id)
+    return vacancy.status, vacancy.close_reason, vacancy.closed_at is not None
+
+
+def test_an_archived_record_is_imported_closed_as_expired(context, data_copy):
+    path = data_copy / HH.name
+    archive(path, "9000003")
+
+    vacancy_import_file(path=path, context=context)
+
+    assert closing_of("9000003") == ("closed", "expired", True)
+    assert closing_of("9000001") == ("published", "", False)
+
+
+def test_a_reimport_closes_the_vacancy_of_a_record_archived_since(
+    context, data_copy
+):
+    path = data_copy / HH.name
+    vacancy_import_file(path=path, context=context)
+    archive(path, "9000003")
+
+    report = vacancy_import_file(path=path, context=context)
+    again = vacancy_import_file(path=path, context=context, force=True)
+
+    assert (report.updated, report.unchanged) == (1, 6)
+    assert closing_of("9000003") == ("closed", "expired", True)
+    assert (again.updated, again.unchanged) == (0, 7)
+
+
+def test_a_reimport_keeps_why_a_vacancy_archived_since_was_closed(context, data_copy):
+    path = data_copy / HH.name
+    vacancy_import_file(path=path, context=context)
+    Vacancy.objects.filter(external_id="9000003").update(
+        status=Status.CLOSED, close_reason="filled"
+    )
+    archive(path, "9000003")
+
+    vacancy_import_file(path=path, context=context)
+
+    assert closing_of("9000003") == ("closed", "filled", False)
+
+
+def test_no_import_states_a_number_of_places(context):
+    for path in (HH, HHKZ_2020, HHKZ_IT_2024):
+        vacancy_import_file(path=path, context=context)
+
+    assert set(Vacancy.objects.values_list("places", flat=True)) == {0}
+
+
+def test_a_reimport_of_an_unchanged_file_fixes_what_version_2_stored(
+    context, monkeypatch, data_copy
+):
+    def fresh_context():
+        return import_context_build(data_dir=context.data_dir)
+
+    path = data_copy / HH.name
+    archive(path, "9000003")
+    monkeypatch.setattr(service, "IMPORTER_VERSION", "2")
+    vacancy_import_file(path=path, context=fresh_context())
+    # What version 2 stored: one place each, and every record open.
+    Vacancy.objects.update(places=1, status=Status.PUBLISHED, close_reason="")
+    monkeypatch.undo()
+
+    report = vacancy_import_file(path=path, context=fresh_context())
+
+    assert (report.file_skipped, report.updated) == (False, 7)
+    assert set(Vacancy.objects.values_list("places", flat=True)) == {0}
+    assert closing_of("9000003") == ("closed", "expired", True)

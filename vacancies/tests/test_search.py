@@ -307,3 +307,20 @@ def test_it_matches_the_same_rows_whichever_way_sqlite_reads_them(db, common):
 
     assert list(matched) == [cook]
 
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("C#", {"C# developer"}),
+        ("c++", {"Разработчик C++"}),
+        ("1C", {"Бухгалтер со знанием 1С"}),
+        ("1С", {"Бухгалтер со знанием 1С"}),
+    ],
+)
+def test_languages_named_by_signs_and_1c_find_only_themselves(db, query, expected):
+    for title in ("C# developer", "Разработчик C++", "Водитель категории C",
+                  "Бухгалтер со знанием 1С"):
+        VacancyFactory(title=title)
+
+    assert found(query) == expected

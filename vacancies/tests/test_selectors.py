@@ -376,8 +376,7 @@ def test_it_pages_through_ties_without_repeating_or_skipping(db, sort):
     [
         (0, "Page numbers start at 1."),
         (-1, "Page numbers start at 1."),
-        (2, "There is no such page: the results end on page 1. Open that page "
-            "or an earlier one, or change the search."),
+        (2, "There is no such page: all the results are on page 1."),
     ],
 )
 def test_it_rejects_a_page_out_of_range(db, page, message):

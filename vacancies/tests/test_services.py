@@ -216,7 +216,7 @@ def test_it_rejects_a_value_outside_a_list_of_choices(employer, employer_user):
     assert error.field == "employment_type"
 
 
-@pytest.mark.parametrize("name", ["employment_type", "schedule", "education"])
+@pytest.mark.parametrize("name", ["employment_type", "schedule"])
 def test_an_employer_cannot_leave_a_stated_fact_blank(employer, employer_user, name):
     # Only imports store "" (not stated); the admin and the cabinet come here.
     error = _refused(
@@ -225,6 +225,14 @@ def test_an_employer_cannot_leave_a_stated_fact_blank(employer, employer_user, n
     )
 
     assert (error.field, error.message) == (name, "Choose a value from the list.")
+
+
+def test_an_employer_may_leave_the_education_not_stated(employer, employer_user):
+    vacancy = vacancy_create(
+        employer=employer, by=employer_user, title="Повар", education=""
+    )
+
+    assert vacancy.education == ""
 
 
 def test_it_refuses_a_field_that_is_not_editable(employer, employer_user):

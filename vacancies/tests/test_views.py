@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from classifiers.services import kato_units_load
+from classifiers.sources import KATO_ENGLISH_FILE
 from core.localtime import ALMATY, local_today
 from tests.factories import (
     ApplicationFactory,
@@ -105,7 +107,7 @@ def test_home_counts_show_thousands_with_a_thin_space(client, almaty, monkeypatc
 
     body = text_of(client.get(url("home")))
 
-    assert "12\u2009500 open vacancies" in body
+    assert "12\u202f500 open vacancies" in body
 
 
 # --- search -------------------------------------------------------------------
@@ -123,7 +125,7 @@ def test_search_shows_cards_with_salary_employer_place_and_date(client, almaty):
     body = text_of(response)
     assert response.status_code == 200
     assert "1 vacancy found" in body
-    assert "from 150\u2009000 to 300\u2009000 KZT" in body
+    assert "from 150\u202f000 to 300\u202f000 KZT" in body
     assert "ТОО Алатау Сервис" in body
     assert re.search(r"ТОО Алатау Сервис · г\.Алматы\s*</p>", body)
     assert 'value="бухгалтер"' in body
@@ -161,19 +163,19 @@ def test_search_says_about_when_the_total_is_an_estimate(client, monkeypatch):
 
     body = text_of(client.get(url("vacancies:search")))
 
-    assert "About 10\u2009000 vacancies found" in body
+    assert "About 10\u202f000 vacancies found" in body
     assert "Page 1 of 500" in body
 
 
 @pytest.mark.parametrize(
     ("language", "total", "heading"),
     [
-        ("en", 5000, "More than 5\u2009000 vacancies found"),
+        ("en", 5000, "More than 5\u202f000 vacancies found"),
         ("en", 1, "More than 1 vacancy found"),
-        ("ru", 5000, "Найдено более 5\u2009000 вакансий"),
+        ("ru", 5000, "Найдено более 5\u202f000 вакансий"),
         ("ru", 21, "Найдено более 21 вакансии"),
         ("ru", 3, "Найдено более 3 вакансий"),
-        ("kk", 5000, "Табылған бос жұмыс орындарының саны мынадан көп: 5\u2009000"),
+        ("kk", 5000, "Табылған бос жұмыс орындарының саны мынадан көп: 5\u202f000"),
         ("kk", 1, "Табылған бос жұмыс орындарының саны мынадан көп: 1"),
     ],
 )
@@ -278,10 +280,11 @@ def test_search_pages_through_results_keeping_the_filters(client):
         ({"salary_min": "-5"}, "salary_min", "The salary cannot be negative."),
         ({"since": "2024-02-30"}, "since", "Enter a real date as YYYY-MM-DD"),
         ({"q": "а" * 10_000}, "q", "The search text is too long"),
-        ({"page": "999"}, None, "the results end on page 1. Open that page"),
+        ({"page": "999"}, None, "all the results are on page 1."),
         ({"page": "two"}, None, "The page number must be a whole number."),
-        ({"page": "9" * 5000}, None, "the results end on page 1. Open that page"),
+        ({"page": "9" * 5000}, None, "all the results are on page 1."),
         ({"page": "0"}, None, "Page numbers start at 1."),
+        ({"page": "-1"}, None, "Page numbers start at 1."),
         ({"sort": "cheapest"}, "sort", "Unknown sort order."),
     ],
 )
@@ -340,7 +343,7 @@ def test_vacancy_page_shows_all_fields_and_links_the_employer(client, db):
     employer_url = url("employers:detail", employer_id=vacancy.employer_id)
     assert f'<a href="{employer_url}">{vacancy.employer.name}</a>' in body
     assert '<h1 id="vacancy-title" lang="ru">Повар</h1>' in body
-    assert "from 200\u2009000 to 350\u2009000 KZT" in body
+    assert "from 200\u202f000 to 350\u202f000 KZT" in body
     assert "Part-time employment" in body
     assert "<p>Готовить <b>обеды</b></p>" in body
 
@@ -434,8 +437,10 @@ def test_a_draft_vacancy_is_not_found(client):
     assert response.status_code == 404
 
 
-def test_a_job_seeker_sees_the_apply_form_with_their_resumes(client, job_seeker):
-    vacancy = open_vacancy()
+def test_a_job_seeker_sees_the_apply_form_with_their_resumes(
+    client, job_seeker, employer_user
+):
+    vacancy = open_vacancy(employer=employer_user.employers.get())
     ResumeFactory(owner=job_seeker, title="Повар-кондитер")
     client.force_login(job_seeker)
 
@@ -460,7 +465,7 @@ def test_a_job_seeker_who_applied_sees_the_status_instead(client, job_seeker):
 def test_a_visitor_is_asked_to_sign_in_and_an_employer_cannot_apply(
     client, employer_user
 ):
-    vacancy = open_vacancy()
+    vacancy = open_vacancy(employer=employer_user.employers.get())
     page = url("vacancies:detail", vacancy_id=vacancy.pk)
 
     anonymous = text_of(client.get(page))
@@ -615,3 +620,120 @@ def test_a_city_in_an_oblast_names_both(client, db):
     body = text_of(client.get(url("vacancies:detail", "ru", vacancy_id=vacancy.pk)))
 
     assert "<dd>Караганда, Карагандинская область\n</dd>" in body
+
+
+def test_every_bad_search_parameter_is_reported_at_once(client):
+    response = client.get(
+        url("vacancies:search"),
+        {"salary_min": "abc", "since": "2025-13-01", "sort": "zzz"},
+    )
+
+    body = text_of(response)
+    assert response.status_code == 400
+    assert "Enter the salary in tenge" in body
+    assert "Enter a real date as YYYY-MM-DD" in body
+    assert "Unknown sort order." in body
+
+
+# --- places in the reader's language, places and remote work stated once --------
+
+# Four hh records, one per city, as the source names them (in Russian).
+CITY_RECORDS = {
+    "1": "Караганда", "2": "Усть-Каменогорск", "3": "Алматы", "4": "Астана",
+}
+PLACE_LINES = {
+    "en": ["Karaganda, Karaganda Region", "Oskemen, East Kazakhstan Region",
+           "Almaty", "Astana"],
+    "ru": ["г.Караганда, Карагандинская область",
+           "г.Усть-Каменогорск, Восточно-Казахстанская область",
+           "г.Алматы", "г.Астана"],
+    "kk": ["Қарағанды қ., Қарағанды облысы", "Өскемен қ., Шығыс Қазақстан облысы",
+           "Алматы қ.", "Астана қ."],
+}
+
+
+@pytest.fixture
+def city_vacancies(db, tmp_path):
+    kato_units_load(
+        path=Path(__file__).parent / "data" / "kato_sample.csv",
+        english=KATO_ENGLISH_FILE,
+    )
+    records = tmp_path / "cities.jsonl"
+    records.write_text("".join(
+        json.dumps({
+            "id": external_id, "name": "Повар",
+            "employer": {"id": "1", "name": "ТОО Дәмді"},
+            "area": {"name": city}, "published_at": "2099-01-01T10:00:00+0500",
+        }, ensure_ascii=False) + "\n"
+        for external_id, city in CITY_RECORDS.items()
+    ), encoding="utf-8")
+    vacancy_import_file(path=records, context=import_context_build(data_dir=tmp_path))
+    return [Vacancy.objects.get(source="hh", external_id=key) for key in CITY_RECORDS]
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_a_vacancy_page_names_its_place_in_the_readers_language(
+    client, city_vacancies, language
+):
+    lines = [
+        text_of(client.get(url("vacancies:detail", language, vacancy_id=vacancy.pk)))
+        for vacancy in city_vacancies
+    ]
+
+    assert [
+        f"<dd>{line}\n</dd>" in body
+        for line, body in zip(PLACE_LINES[language], lines, strict=True)
+    ] == [True] * 4
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_a_search_card_names_its_place_in_the_readers_language(
+    client, city_vacancies, language
+):
+    body = text_of(client.get(url("vacancies:search", language)))
+
+    for line in PLACE_LINES[language]:
+        assert f"ТОО Дәмді · {line}\n" in body
+
+
+def test_an_unresolved_place_keeps_the_sources_text(client, db):
+    vacancy = open_vacancy(city="Жаңаауыл", oblast=None, region=None)
+
+    body = text_of(client.get(url("vacancies:detail", "kk", vacancy_id=vacancy.pk)))
+
+    assert "<dd>Жаңаауыл\n</dd>" in body
+
+
+def test_an_imported_vacancy_states_no_number_of_places(client, city_vacancies):
+    page = url("vacancies:detail", vacancy_id=city_vacancies[0].pk)
+
+    body = text_of(client.get(page))
+
+    assert "Karaganda" in body
+    assert "Number of places" not in body
+
+
+def test_a_vacancy_shows_the_number_of_places_its_employer_stated(client, db):
+    vacancy = open_vacancy(places=3)
+
+    body = text_of(client.get(url("vacancies:detail", vacancy_id=vacancy.pk)))
+
+    assert "<dt>Number of places</dt><dd>3</dd>" in body
+
+
+def test_a_remote_schedule_says_remote_work_once(client, db):
+    vacancy = open_vacancy(schedule="remote", is_remote=True)
+
+    body = text_of(client.get(url("vacancies:detail", vacancy_id=vacancy.pk)))
+
+    assert "<dt>Schedule</dt><dd>Remote work</dd>" in body
+    assert "<dt>Remote work</dt>" not in body
+
+
+def test_remote_work_beside_another_schedule_is_still_said(client, db):
+    vacancy = open_vacancy(schedule="flexible", is_remote=True)
+
+    body = text_of(client.get(url("vacancies:detail", vacancy_id=vacancy.pk)))
+
+    assert "<dt>Schedule</dt><dd>Flexible schedule</dd>" in body
+    assert "<dt>Remote work</dt><dd>yes</dd>" in body
