@@ -65,34 +65,26 @@ PASSWORD_RETYPE_NOTE = _(
 )
 
 
+def new_password_field(label: str, *, with_rules: bool = False) -> forms.CharField:
+    """A field for a new password; WITH_RULES: the one that states the rules."""
+    return forms.CharField(
+        label=label,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not only digits.") if with_rules else "",
+    )
+
+
 class PasswordPairForm(forms.Form):
     """Two password fields that must match; the service judges the strength."""
 
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters, not only digits."),
-    )
-    password_confirm = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    password = new_password_field(_("Password"), with_rules=True)
+    password_confirm = new_password_field(_("Password again"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.is_bound:
-            # A submitted form comes back only when something was refused.
-            # Passwords are never written back into a page (browsers and
-            # proxies may keep it), so say why the fields are empty.
-            for name in ("password", "password_confirm"):
-                field = self.fields[name]
-                field.help_text = (
-                    format_lazy("{} {}", field.help_text, PASSWORD_RETYPE_NOTE)
-                    if field.help_text
-                    else PASSWORD_RETYPE_NOTE
-                )
+            _note_passwords_not_kept(self, ("password", "password_confirm"))
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -117,7 +109,11 @@ class SeekerSignupForm(PasswordPairForm):
 
 
 def _note_passwords_not_kept(form: forms.Form, names: tuple[str, ...]) -> None:
-    """After a refused submission, say under each password field why it is empty."""
+    """After a refused submission, say under each password field why it is empty.
+
+    A submitted form comes back only when something was refused. Passwords
+    are never written back into a page (browsers and proxies may keep it).
+    """
     for name in names:
         field = form.fields[name]
         field.help_text = (
@@ -173,17 +169,8 @@ class NewPasswordForm(_JudgeFirstPasswordMixin, SetPasswordForm):
         **SetPasswordForm.error_messages,
         "password_mismatch": _("The two passwords differ."),
     }
-    new_password1 = forms.CharField(
-        label=_("New password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters, not only digits."),
-    )
-    new_password2 = forms.CharField(
-        label=_("New password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    new_password1 = new_password_field(_("New password"), with_rules=True)
+    new_password2 = new_password_field(_("New password again"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
