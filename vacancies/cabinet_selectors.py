@@ -56,8 +56,26 @@ def occupation_options() -> tuple[list[Occupation], list[Occupation]]:
 
 
 def region_options() -> list[KatoUnit]:
-    """Oblasts, cities of republican significance and districts, by code."""
+    """Oblasts, cities of republican significance, districts and cities, by code.
+
+    KATO puts a city's administration ("Семей Г.А.", "Ақтау Г.А.") among the
+    districts and the city itself ("г.Семей") one level below, code
+    XXXX10000. An employer means the city: it stands in its
+    administration's place, under its own name.
+    """
     units = KatoUnit.objects.all()
     newest = units.aggregate(newest=Max("version"))["newest"]
     levels = [KatoLevel.OBLAST, KatoLevel.DISTRICT]
-    return list(units.filter(version=newest, level__in=levels).order_by("code"))
+    listed = list(units.filter(version=newest, level__in=levels).order_by("code"))
+    cities = {
+        unit.code[:4]: unit
+        for unit in units.filter(
+            version=newest, level=KatoLevel.SUB_DISTRICT,
+            code__endswith="10000", name_ru__startswith="г.",
+        )
+    }
+    return [
+        cities.get(unit.code[:4], unit) if unit.level == KatoLevel.DISTRICT
+        else unit
+        for unit in listed
+    ]

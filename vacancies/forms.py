@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from classifiers.models import KatoUnit, Occupation
+from classifiers.selectors import place_name_key
 from vacancies.cabinet_selectors import occupation_options, region_options
 from vacancies.currency import KZT_RATES
 from vacancies.models import (
@@ -162,14 +163,26 @@ def _occupation_choices(current: Occupation | None) -> list:
 
 
 def _region_choices(current: KatoUnit | None) -> list:
-    names: dict[str, str] = {}
-    groups: dict[str, list[tuple[int, str]]] = {}
+    """One group per oblast, by name in the page's language: the oblast first,
+    then its cities and districts by name."""
+    oblasts: dict[str, KatoUnit] = {}
+    below: dict[str, list[KatoUnit]] = {}
     for unit in region_options():
         prefix = unit.code[:2]
         if unit.level == 1:
-            names[prefix] = unit.name
-        groups.setdefault(prefix, []).append((unit.pk, unit.name))
-    grouped = [(names.get(code, code), options) for code, options in groups.items()]
+            oblasts[prefix] = unit
+        else:
+            below.setdefault(prefix, []).append(unit)
+    def by_name(unit: KatoUnit) -> list[tuple[int, str]]:
+        return place_name_key(unit.name)
+
+    grouped = []
+    for prefix, oblast in sorted(oblasts.items(), key=lambda item: by_name(item[1])):
+        units = sorted(below.pop(prefix, []), key=by_name)
+        grouped.append((oblast.name, [(u.pk, u.name) for u in [oblast, *units]]))
+    # Units whose oblast is not loaded keep a group named by their code.
+    for prefix, units in sorted(below.items()):
+        grouped.append((prefix, [(u.pk, u.name) for u in sorted(units, key=by_name)]))
     return _with_current(grouped, current, label=current.name if current else "")
 
 
