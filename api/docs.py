@@ -3,7 +3,8 @@
 Ninja's Swagger and Redoc pages load their scripts from a CDN unless ninja is
 an installed app, and even then they run scripts in the browser. The portal
 runs in closed networks under a strict Content Security Policy, so this page
-is plain HTML: no script, no stylesheet, no address outside the portal.
+is plain HTML with the portal's own stylesheet: no script, no address outside
+the portal.
 """
 
 from dataclasses import dataclass
