@@ -44,6 +44,12 @@ from vacancies.selectors import vacancy_get_public
 PER_PAGE = 30
 # The same submission again within this time is a double click: it was sent.
 REPEAT_WINDOW = dt.timedelta(seconds=30)
+# Refusals that sending the same form again would only repeat: the page shows
+# the typed text read-only instead of a form (the vacancy or the first
+# application has to change first, not the input).
+FINAL_REFUSALS = frozenset(
+    {"already_applied", "vacancy_closed", "employer_not_on_portal"}
+)
 _DECISIONS = {"accept": application_accept, "reject": application_reject}
 
 
@@ -70,19 +76,28 @@ def apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
         except Forbidden as error:
             raise PermissionDenied(error.message) from error
         except Conflict as error:
-            # Another submission already stands: what was typed now stays
-            # on the form, so the person can copy it rather than lose it.
+            # Another submission already stands: what was typed now stays on
+            # the page, read-only, so the person can copy it rather than lose it.
             _show_error(form, error)
-            form.add_error(None, _("Your text is kept below; it has not been sent."))
-            context["existing_id"] = error.params.get("application_id")
+            context.update(_refused(form, error))
+            context["existing"] = application_of(
+                vacancy=vacancy, applicant=request.user
+            )
             status = 409
         except ValidationFailed as error:
             _show_error(form, error)
             context["error_code"] = error.code
+            if error.code in FINAL_REFUSALS:
+                context.update(_refused(form, error))
         else:
             messages.success(request, _applied_message(application))
             return redirect("vacancies:detail", vacancy_id=vacancy.pk)
     return render(request, "applications/apply.html", context, status=status)
+
+
+def _refused(form: ApplyForm, error: ServiceError) -> dict:
+    """Context of a refusal that the same form cannot overcome."""
+    return {"refused": error.code, "kept_letter": form.cleaned_data["cover_letter"]}
 
 
 def _apply_page(request: HttpRequest, vacancy: Vacancy, form: Form) -> HttpResponse:

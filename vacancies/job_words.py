@@ -19,6 +19,10 @@ from core.text import query_terms, search_tokens
 
 JOB_WORDS_FILE = Path(__file__).resolve().parent / "data" / "job_words.csv"
 LANGUAGES = ("kk", "ru", "en")
+# The languages offered: the portal's vacancies are written in Kazakh and
+# Russian. An English word is read, never offered: "driver" found IT
+# vacancies about a "Driver App" rather than drivers.
+OFFERED_LANGUAGES = ("kk", "ru")
 
 # stem of a listed word -> language -> that job's words in it, in file order
 Translations = dict[str, dict[str, tuple[str, ...]]]
@@ -31,7 +35,7 @@ class OtherLanguageSearch:
 
 
 def other_language_searches(text: str) -> list[OtherLanguageSearch]:
-    """Return TEXT once per other language, its job words named in that language.
+    """Return TEXT once per other offered language, its job words named in it.
 
     Each word of TEXT that names a listed job, in any form the stemmers
     reduce to it (аспаздар, повара), is replaced by the first name of that
@@ -42,7 +46,7 @@ def other_language_searches(text: str) -> list[OtherLanguageSearch]:
     words = text.split()
     listed = [_stems(word) & table.keys() for word in words]
     searches = []
-    for language in LANGUAGES:
+    for language in OFFERED_LANGUAGES:
         replaced = list(words)
         for index, stems in enumerate(listed):
             if any(language in own_languages[stem] for stem in stems):

@@ -43,7 +43,7 @@ def search(request: HttpRequest) -> HttpResponse:
         page = vacancy_search(query, page=_page_number(request.GET.get("page")))
     except ValidationFailed as error:
         form.show_error(error)
-        context = {"form": form, "page": None}
+        context = {"form": form, "page": None, **_page_to_open(request, error)}
         return render(request, "vacancies/search.html", context, status=400)
     # The cards name the oblast, which the search does not join.
     prefetch_related_objects(page.results, "oblast")
@@ -56,6 +56,18 @@ def search(request: HttpRequest) -> HttpResponse:
         or query != SearchQuery(text=query.text, sort=query.sort),
     }
     return render(request, "vacancies/search.html", context)
+
+
+def _page_to_open(request: HttpRequest, error: ValidationFailed) -> dict:
+    """For a page number refused alone, a link to the page that does exist."""
+    if [refusal.field for refusal in error.errors] != ["page"]:
+        return {}
+    number = error.params.get("last", 1)
+    params = request.GET.copy()
+    params.pop("page", None)
+    if number > 1:
+        params["page"] = str(number)
+    return {"page_to_open": number, "page_to_open_url": "?" + params.urlencode()}
 
 
 def _other_searches(

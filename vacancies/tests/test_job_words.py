@@ -25,16 +25,15 @@ def test_every_line_of_the_job_words_pairs_one_word_per_language():
     assert len({(row["kk"], row["ru"]) for row in rows}) == len(rows)
 
 
-def test_a_kazakh_job_word_in_any_form_is_offered_in_russian_and_english():
+def test_a_kazakh_job_word_in_any_form_is_offered_in_russian_only():
+    # English is read but never offered: "driver" found a "Driver App".
     for typed in ("аспаз", "Аспаздар"):
-        assert other_language_searches(typed) == [
-            OtherLanguageSearch("повар", "ru"), OtherLanguageSearch("cook", "en"),
-        ]
+        assert other_language_searches(typed) == [OtherLanguageSearch("повар", "ru")]
 
 
-def test_a_russian_job_word_in_any_form_is_offered_in_kazakh_and_english():
+def test_a_russian_job_word_in_any_form_is_offered_in_kazakh():
     assert other_language_searches("водителя") == [
-        OtherLanguageSearch("жүргізуші", "kk"), OtherLanguageSearch("driver", "en"),
+        OtherLanguageSearch("жүргізуші", "kk"),
     ]
 
 

@@ -737,3 +737,28 @@ def test_remote_work_beside_another_schedule_is_still_said(client, db):
 
     assert "<dt>Schedule</dt><dd>Flexible schedule</dd>" in body
     assert "<dt>Remote work</dt><dd>yes</dd>" in body
+
+
+@pytest.mark.parametrize(
+    ("page", "link"),
+    [("2", "?q=%D0%BF%D0%BE%D0%B2%D0%B0%D1%80"),
+     ("-1", "?q=%D0%BF%D0%BE%D0%B2%D0%B0%D1%80"),
+     ("51", "?q=%D0%BF%D0%BE%D0%B2%D0%B0%D1%80&page=2")],
+)
+def test_a_page_that_does_not_exist_links_to_one_that_does(client, page, link):
+    VacancyFactory.create_batch(21 if page == "51" else 1, title="Повар")
+
+    response = client.get(url("vacancies:search"), {"q": "повар", "page": page})
+
+    body = text_of(response)
+    assert response.status_code == 400
+    assert "No results" not in body
+    assert f'<a href="{link}">Open page' in body
+
+
+def test_other_refusals_still_ask_to_correct_the_search(client):
+    response = client.get(url("vacancies:search"), {"sort": "cheapest", "page": "0"})
+
+    body = text_of(response)
+    assert "Correct the search above and try again." in body
+    assert "Open page" not in body
