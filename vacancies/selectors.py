@@ -581,14 +581,21 @@ def _count(
 
 
 def _rank(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Order by query words found in the title, then newest, then id.
+    """Order by query words found in the title, then Kazakhstan before abroad,
+    then newest, then id.
 
-    The candidates come newest first with the id breaking ties (NULL dates
-    last), and Python's sort is stable, also in reverse: sorting by the
-    title's words alone keeps that order among equals. Reading no dates
-    spares converting a thousand timestamps per search.
+    The portal serves Kazakhstan's labour market: among equally relevant
+    vacancies, those abroad (most of the imported corpus) come after. The
+    candidates come newest first with the id breaking ties (NULL dates
+    last), and Python's sort is stable, also in reverse: sorting by those
+    two keys alone keeps that order among equals. Reading no dates spares
+    converting a thousand timestamps per search.
     """
-    return sorted(candidates, key=lambda candidate: candidate.title_words, reverse=True)
+    return sorted(
+        candidates,
+        key=lambda candidate: (candidate.title_words, not candidate.is_abroad),
+        reverse=True,
+    )
 
 
 # What no list of results shows (the cards and the API's summaries), and

@@ -337,6 +337,22 @@ def test_it_ranks_titles_holding_more_of_the_query_words_higher(db):
     assert titles(page.results) == ["Повар горячего цеха", "Повар", "Официант"]
 
 
+def test_among_equal_matches_kazakhstan_comes_before_abroad_then_newest(db):
+    VacancyFactory(title="Бухгалтер, Москва", is_abroad=True, published_at=at(1))
+    VacancyFactory(title="Бухгалтер, Алматы", published_at=at(5))
+    VacancyFactory(title="Бухгалтер, Астана", published_at=at(3))
+    VacancyFactory(title="Кассир", description="бухгалтер", published_at=at(0))
+
+    page = vacancy_search(SearchQuery(text="бухгалтер"))
+    part = vacancy_search_slice(SearchQuery(text="бухгалтер"), limit=10)
+
+    expected = [
+        "Бухгалтер, Астана", "Бухгалтер, Алматы", "Бухгалтер, Москва", "Кассир",
+    ]
+    assert titles(page.results) == expected
+    assert titles(part.results) == expected
+
+
 def test_it_sorts_by_newest_without_text_even_when_relevance_is_asked(db):
     VacancyFactory(title="Old", published_at=at(5))
     VacancyFactory(title="New", published_at=at(1))
