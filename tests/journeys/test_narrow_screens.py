@@ -98,6 +98,22 @@ def test_cabinet_tables_wrap_only_between_words(browser_page, cabinets, width):
             assert page.evaluate(PAGE_WIDTH) <= width, path
 
 
+def test_a_phone_shows_the_company_s_vacancies_with_their_actions_in_view(
+    browser_page, cabinets
+):
+    page, base = browser_page
+    page.set_viewport_size({"width": PHONE, "height": 900})
+    _sign_in(page, base, "daniyar@example.kz")
+
+    page.goto(f"{base}/ru/cabinet/vacancies/")
+
+    row = page.locator("main tbody tr").first
+    assert row.bounding_box()["width"] <= PHONE
+    edit = row.locator("td.actions a").first
+    box = edit.bounding_box()
+    assert box["x"] + box["width"] <= PHONE
+
+
 def test_a_phone_shows_each_received_application_as_labelled_lines(
     browser_page, cabinets
 ):
