@@ -205,3 +205,15 @@ class CabinetPasswordChangeForm(_JudgeFirstPasswordMixin, PasswordChangeForm):
             _note_passwords_not_kept(
                 self, ("old_password", "new_password1", "new_password2")
             )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # Django's form accepts the current password as the new one and then
+        # says it was changed, which nothing was.
+        current = cleaned.get("old_password")
+        if current and cleaned.get("new_password1") == current:
+            self.add_error("new_password1", gettext(
+                "The new password is the same as the current one. Choose a "
+                "different password."
+            ))
+        return cleaned

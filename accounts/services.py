@@ -15,6 +15,7 @@ from accounts.models import STAFF_ROLES, Role, User
 from accounts.selectors import user_email_taken, user_is_administrator
 from core.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
 from security.services import security_event_record
+from security.throttling import sign_in_lockout_lift
 
 logger = logging.getLogger(__name__)
 
@@ -239,12 +240,22 @@ def password_reset_link_sent_record(
     )
 
 
-def password_changed_record(*, user: User, request: HttpRequest, via: str) -> None:
-    """Record that USER's password changed VIA "reset" (a mailed link) or "cabinet"."""
+def password_changed(*, user: User, request: HttpRequest, via: str) -> None:
+    """Record that USER's password changed VIA "reset" (a mailed link) or
+    "cabinet", and lift the sign-in lockout of USER's email.
+
+    Whoever set it proved they hold the mailbox or the current password, so
+    the lockout (which points them to the reset form) must not outlive it:
+    otherwise the new password meets the 429 page again until the cool-off
+    ends. It is lifted for every address, as the person is now known.
+    """
     security_event_record(
         name="authn_password_change", outcome="success", actor_id=user.pk,
         request=request, object_ref=f"user:{user.pk}", details={"via": via},
     )
+    lifted = sign_in_lockout_lift(user.email)
+    if lifted:
+        logger.info("sign-in lockout of user %s lifted by a new password", user.pk)
 
 
 def password_change_refused_record(*, user: User, request: HttpRequest) -> None:

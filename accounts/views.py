@@ -23,7 +23,7 @@ from accounts.forms import (
 from accounts.models import Role
 from accounts.services import (
     password_change_refused_record,
-    password_changed_record,
+    password_changed,
     user_create,
     user_create_check,
 )
@@ -151,7 +151,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form: NewPasswordForm) -> HttpResponse:
         response = super().form_valid(form)
-        password_changed_record(user=form.user, request=self.request, via="reset")
+        password_changed(user=form.user, request=self.request, via="reset")
         messages.success(self.request, gettext(
             "Your password has been changed. Sign in with the new password."
         ))
@@ -169,7 +169,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         # Django keeps this session signed in (update_session_auth_hash); the
         # new password hash ends every other session of the person.
         response = super().form_valid(form)
-        password_changed_record(
+        password_changed(
             user=self.request.user, request=self.request, via="cabinet"
         )
         messages.success(self.request, gettext(

@@ -3,17 +3,17 @@
 Only messages the desk accepted are counted: a requester who is told to pick
 another file must not use up the limit by correcting the mistake. The
 counters live in the shared cache (Redis in production), so every web worker
-sees the same count; django-ratelimit keeps the windows.
+sees the same count; core.ratelimit keeps the windows (django-ratelimit's
+lasted only 5 minutes on the database cache, see there).
 """
 
 import ipaddress
 from dataclasses import dataclass
-from typing import Any
 
 from django.http import HttpRequest
-from django_ratelimit.core import get_usage
 
 from core.clientaddr import client_address
+from core.ratelimit import WindowUsage, window_usage
 from helpdesk import conf
 
 # An IPv6 client usually holds a whole /64; counting single addresses of
@@ -35,11 +35,11 @@ def throttle_check(request: HttpRequest, *, group: str) -> Verdict:
     the limit stops floods, it is no quota.
     """
     usage = _usage(request, group=group, increment=False)
-    if usage is None or usage["count"] < usage["limit"]:
+    if not usage.full:
         return Verdict(allowed=True)
-    # A cache that fails answers a limit of 0: the form then refuses
-    # rather than letting a flood through.
-    return Verdict(allowed=False, retry_after=max(int(usage["time_left"]), 1))
+    # A cache that fails counts as full: the form then refuses rather than
+    # letting a flood through.
+    return Verdict(allowed=False, retry_after=usage.seconds_left)
 
 
 def throttle_count(request: HttpRequest, *, group: str) -> None:
@@ -47,16 +47,15 @@ def throttle_count(request: HttpRequest, *, group: str) -> None:
     _usage(request, group=group, increment=True)
 
 
-def _usage(
-    request: HttpRequest, *, group: str, increment: bool
-) -> dict[str, Any] | None:
-    return get_usage(
-        request, group=group, key=_client_key, rate=conf.rate_limit(),
-        method="POST", increment=increment,
+def _usage(request: HttpRequest, *, group: str, increment: bool) -> WindowUsage:
+    limit, seconds = conf.rate_limit()
+    return window_usage(
+        f"{group}:{_client_key(request)}", limit=limit, seconds=seconds,
+        increment=increment,
     )
 
 
-def _client_key(group: str, request: HttpRequest) -> str:
+def _client_key(request: HttpRequest) -> str:
     address = ipaddress.ip_address(client_address(request))
     if address.version == 6:
         network = ipaddress.ip_network(f"{address}/{IPV6_PREFIX}", strict=False)

@@ -9,6 +9,7 @@ not make a second counter.
 
 from typing import Any
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.http import HttpRequest
 
 from security.privacy import pseudonym
@@ -22,3 +23,13 @@ def login_of_request(request: HttpRequest | None, credentials: dict[str, Any] | 
     if not login and request is not None and request.method == "POST":
         login = request.POST.get("username") or request.POST.get("email")
     return pseudonym(str(login)) if login else None
+
+
+def sign_in_lockout_lift(login: str) -> int:
+    """Forget the failed sign-ins of LOGIN from every address; return how many.
+
+    For a person who has just proved they own the account (a new password
+    set through the mailed link, or a change in the cabinet). The key is the
+    one login_of_request gives axes.
+    """
+    return AxesProxyHandler.reset_attempts(username=pseudonym(login))

@@ -1,7 +1,8 @@
 """Forgotten and changed passwords, as a person meets them through the pages."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 
 import pytest
 from django.contrib.auth import get_user
@@ -278,3 +279,134 @@ def test_one_field_error_is_summed_up_in_the_singular(client):
     page = response.content.decode()
     assert "Пожалуйста, исправьте ошибку ниже." in page
     assert "исправьте ошибки ниже" not in page
+
+
+class FakeClock:
+    """Moves the time that the cache and its counters see, without waiting."""
+
+    def __init__(self, monkeypatch):
+        import time as time_module
+
+        from django.core.cache.backends import db as db_cache
+
+        self.now = time_module.time()
+        monkeypatch.setattr(time_module, "time", lambda: self.now)
+        # The database cache compares row expiries with timezone.now().
+        monkeypatch.setattr(
+            db_cache, "tz_now",
+            lambda: datetime.fromtimestamp(self.now, tz=dt_timezone.utc),
+        )
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta).total_seconds()
+
+
+def test_the_reset_request_limit_lasts_the_whole_hour_on_the_database_cache(
+    client, settings, monkeypatch
+):
+    assert settings.CACHES["default"]["BACKEND"].endswith("db.DatabaseCache")
+    settings.PASSWORD_RESET_RATE_LIMIT = "2/h"
+    UserFactory(email="aigerim@example.kz")
+    clock = FakeClock(monkeypatch)
+    # The second count is the one the database cache's incr used to give
+    # only five more minutes.
+    for _ in range(2):
+        assert _ask_for_link(client, "aigerim@example.kz").status_code == 302
+
+    clock.advance(minutes=6)
+    refused = _ask_for_link(client, "aigerim@example.kz", "ru")
+    assert refused.status_code == 429
+    # The wait is what is left of the hour, not a fresh hour.
+    assert "54 минут" in refused.content.decode()
+
+    clock.advance(minutes=55)
+    assert _ask_for_link(client, "aigerim@example.kz").status_code == 302
+    assert len(mail.outbox) == 3
+
+
+def _lock_out(client: Client, email: str = "aigerim@example.kz"):
+    for _ in range(5):
+        response = client.post("/ru/accounts/login/", {
+            "username": email, "password": "wrong-password"})
+    return response
+
+
+def _sign_in(client: Client, password: str, email: str = "aigerim@example.kz"):
+    return client.post("/ru/accounts/login/", {"username": email, "password": password})
+
+
+def test_the_lockout_page_says_how_long_and_that_a_new_password_lifts_it(client):
+    UserFactory(email="aigerim@example.kz")
+
+    locked = _lock_out(client)
+
+    assert locked.status_code == 429
+    page = locked.content.decode()
+    assert "15 минут" in page
+    assert _t("ru", "Setting a new password by email lifts the block at once.") in page
+
+
+def test_a_password_reset_through_the_mailed_link_lifts_the_sign_in_lockout(client):
+    UserFactory(email="aigerim@example.kz")
+    other_address = Client(REMOTE_ADDR="192.0.2.9")
+    assert _lock_out(client).status_code == 429
+    assert _lock_out(other_address).status_code == 429
+
+    _ask_for_link(client, "Aigerim@Example.kz", "ru")
+    _set_password(client, _link_in(mail.outbox[0]))
+
+    for browser in (client, other_address):
+        signed_in = _sign_in(browser, NEW_PASSWORD)
+        assert signed_in.status_code == 302
+        assert get_user(browser).is_authenticated
+
+
+def test_a_password_change_in_the_cabinet_lifts_the_sign_in_lockout(client):
+    user = UserFactory(email="aigerim@example.kz")
+    assert _lock_out(client).status_code == 429
+    cabinet = Client()
+    cabinet.force_login(user)
+
+    cabinet.post("/ru/accounts/password/change/", {
+        "old_password": OLD_PASSWORD,
+        "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD,
+    })
+
+    assert _sign_in(client, NEW_PASSWORD).status_code == 302
+    assert get_user(client).is_authenticated
+
+
+def test_the_current_password_is_refused_as_the_new_one(client):
+    user = UserFactory(email="aigerim@example.kz")
+    client.force_login(user)
+
+    response = client.post("/ru/accounts/password/change/", {
+        "old_password": OLD_PASSWORD,
+        "new_password1": OLD_PASSWORD, "new_password2": OLD_PASSWORD,
+    })
+
+    assert response.status_code == 200
+    message = _t("ru", "The new password is the same as the current one. Choose a "
+                       "different password.")
+    assert response.context["form"].errors["new_password1"] == [message]
+    assert message in response.content.decode()
+    assert not SecurityEvent.objects.filter(
+        name="authn_password_change", actor_id=user.pk).exists()
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    # Django's own Russian splices the nominative label into "похож на ...".
+    ("ru", "Пароль слишком похож на значение поля «{}»."),
+    ("kk", "Құпиясөз мына өріске тым ұқсас: {}."),
+])
+def test_a_password_like_the_email_is_refused_in_grammatical_words(
+    client, language, expected
+):
+    expected = expected.format(_t(language, "email"))
+    response = client.post(f"/{language}/accounts/signup/", {
+        "email": "aigerim.steppe@example.kz", "full_name": "Айгерим",
+        "password": "aigerim.steppe", "password_confirm": "aigerim.steppe",
+    })
+
+    assert response.status_code == 200
+    assert expected in response.content.decode()
