@@ -86,7 +86,6 @@ def apply(request: HttpRequest, vacancy_id: int) -> HttpResponse:
             status = 409
         except ValidationFailed as error:
             _show_error(form, error)
-            context["error_code"] = error.code
             if error.code in FINAL_REFUSALS:
                 context.update(_refused(form, error))
         else:

@@ -446,6 +446,149 @@ def test_the_refusal_of_a_second_letter_links_to_the_first_application(
     assert f'<a href="{cabinet}#application-{first.pk}">' in text_of(response)
 
 
+SUBMIT = '<button type="submit">'
+
+
+def test_a_refused_second_letter_is_kept_read_only_without_a_submit_button(
+    client, job_seeker
+):
+    vacancy = VacancyOnPortalFactory()
+    first = ApplicationFactory(
+        vacancy=vacancy, applicant=job_seeker, cover_letter="Первое письмо"
+    )
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("applications:apply", vacancy_id=vacancy.pk),
+        {"cover_letter": "Второе письмо"},
+    )
+
+    body = text_of(response)
+    cabinet = url("applications:seeker_cabinet")
+    assert response.status_code == 409
+    assert 'readonly>Второе письмо</textarea>' in body
+    assert 'name="cover_letter"' not in body
+    assert SUBMIT not in body
+    assert f'<a href="{cabinet}#application-{first.pk}">' in body
+    assert '<p class="sent-letter">Первое письмо</p>' in body
+
+
+def test_a_letter_to_a_vacancy_closed_meanwhile_is_kept_without_a_submit_button(
+    client, job_seeker
+):
+    vacancy = VacancyOnPortalFactory(
+        status=Status.CLOSED, close_reason=CloseReason.FILLED
+    )
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("applications:apply", vacancy_id=vacancy.pk),
+        {"cover_letter": "Очень хочу у вас работать"},
+    )
+
+    body = text_of(response)
+    assert response.status_code == 400
+    assert 'readonly>Очень хочу у вас работать</textarea>' in body
+    assert "Your text is kept below; it has not been sent." in body
+    assert 'name="cover_letter"' not in body
+    assert SUBMIT not in body
+    assert f'href="{url("vacancies:detail", vacancy_id=vacancy.pk)}"' in body
+
+
+def test_a_letter_to_an_imported_vacancy_is_kept_without_a_submit_button(
+    client, job_seeker
+):
+    vacancy = imported_vacancy()
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("applications:apply", vacancy_id=vacancy.pk),
+        {"cover_letter": "Хочу у вас работать"},
+    )
+
+    body = text_of(response)
+    assert response.status_code == 400
+    assert 'readonly>Хочу у вас работать</textarea>' in body
+    assert 'name="cover_letter"' not in body
+    assert SUBMIT not in body
+    assert SOURCE_LINK in body
+    assert f'href="{url("vacancies:detail", vacancy_id=vacancy.pk)}"' in body
+
+
+def test_a_letter_too_long_stays_editable_with_the_submit_button(
+    client, job_seeker
+):
+    vacancy = VacancyOnPortalFactory()
+    client.force_login(job_seeker)
+
+    response = client.post(
+        url("applications:apply", vacancy_id=vacancy.pk),
+        {"cover_letter": "я" * 5_001},
+    )
+
+    body = text_of(response)
+    assert response.status_code == 400
+    assert "Use at most 5000 characters." in body
+    assert 'name="cover_letter"' in body
+    assert "readonly" not in body
+    assert SUBMIT in body
+
+
+def test_the_apply_page_after_applying_shows_what_the_seeker_sent(
+    client, job_seeker
+):
+    vacancy = VacancyOnPortalFactory()
+    resume = ResumeFactory(owner=job_seeker, title="Бухгалтер")
+    ApplicationFactory(
+        vacancy=vacancy, applicant=job_seeker, resume=resume,
+        cover_letter="Опыт работы\nтри года",
+    )
+    client.force_login(job_seeker)
+
+    body = text_of(client.get(url("applications:apply", vacancy_id=vacancy.pk)))
+
+    resume_link = url("resumes:detail", resume_id=resume.pk)
+    assert '<details class="sent" open>' in body
+    assert f'<a href="{resume_link}">Бухгалтер</a>' in body
+    assert '<p class="sent-letter">Опыт работы\nтри года</p>' in body
+
+
+def test_the_cabinet_row_shows_the_letter_and_resume_the_seeker_sent(
+    client, job_seeker
+):
+    resume = ResumeFactory(owner=job_seeker, title="Бухгалтер")
+    with_resume = ApplicationFactory(
+        applicant=job_seeker, resume=resume, cover_letter="Моё письмо",
+        vacancy=VacancyOnPortalFactory(),
+    )
+    ApplicationFactory(
+        applicant=job_seeker, resume=None, cover_letter="",
+        vacancy=VacancyOnPortalFactory(),
+    )
+    client.force_login(job_seeker)
+
+    body = text_of(client.get(url("applications:seeker_cabinet")))
+
+    row = body.split(f'id="application-{with_resume.pk}"')[1].split("</tr>")[0]
+    assert "What you sent" in row
+    resume_link = url("resumes:detail", resume_id=resume.pk)
+    assert f'<a href="{resume_link}">Бухгалтер</a>' in row
+    assert '<p class="sent-letter">Моё письмо</p>' in row
+    assert "Without a resume" in body and "No cover letter." in body
+
+
+def test_the_vacancy_page_shows_the_seeker_what_they_sent(client, job_seeker):
+    vacancy = VacancyOnPortalFactory()
+    ApplicationFactory(
+        vacancy=vacancy, applicant=job_seeker, cover_letter="Моё письмо"
+    )
+    client.force_login(job_seeker)
+
+    body = text_of(client.get(url("vacancies:detail", vacancy_id=vacancy.pk)))
+
+    assert '<p class="sent-letter">Моё письмо</p>' in body
+
+
 # --- the job seeker's cabinet -------------------------------------------------
 
 
