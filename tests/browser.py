@@ -5,6 +5,7 @@ never downloads a browser of its own. A missing browser fails the test with a
 message that says how to install it.
 """
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -51,3 +52,36 @@ def browser_page(live_server) -> Iterator:
             context.close()
             browser.close()
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+PAGE_WIDTH = "() => document.documentElement.scrollWidth"
+
+
+def runs_split_across_lines(pattern: str, *, within: str | None = None) -> str:
+    """A script listing the runs of text matching PATTERN (a JavaScript regular
+    expression's source) that the layout put on more than one line.
+
+    Without WITHIN the script takes the element to search (locator.evaluate);
+    with it, it searches every element the CSS selector WITHIN finds on the
+    page (page.evaluate).
+    """
+    search = """(root) => {
+  const split = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(new RegExp(%s, "g"))) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()]
+        .filter(rect => rect.width > 1).map(rect => Math.round(rect.top)));
+      if (tops.size > 1) split.push(match[0]);
+    }
+  }
+  return split;
+}""" % json.dumps(pattern)
+    if within is None:
+        return search
+    return "() => [...document.querySelectorAll(%s)].flatMap(%s)" % (
+        json.dumps(within), search,
+    )

@@ -7,6 +7,7 @@ and a select shows the whole of the choice it holds.
 
 import pytest
 
+from tests.browser import PAGE_WIDTH, runs_split_across_lines
 from tests.factories import (
     ApplicationFactory,
     ResumeFactory,
@@ -25,24 +26,7 @@ LONG_TITLES = [
 
 # Words (split at spaces and hyphens) of the cells whose letters the layout
 # put on more than one line.
-BROKEN_WORDS = """() => {
-  const broken = [];
-  for (const cell of document.querySelectorAll("main td, main th")) {
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const match of node.data.matchAll(/[^\\s\\-]+/g)) {
-        const range = document.createRange();
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
-        const tops = new Set([...range.getClientRects()]
-          .filter(rect => rect.width > 1).map(rect => Math.round(rect.top)));
-        if (tops.size > 1) broken.push(match[0]);
-      }
-    }
-  }
-  return broken;
-}"""
-PAGE_WIDTH = "() => document.documentElement.scrollWidth"
+BROKEN_WORDS = runs_split_across_lines(r"[^\s\-]+", within="main td, main th")
 
 # Width the select needs to show its chosen text whole: a copy of it holding
 # that one option, sized by its content.

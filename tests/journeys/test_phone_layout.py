@@ -8,29 +8,15 @@ result before a screen of filters, and the status page's chart fits.
 import pytest
 from django.core.cache import cache
 
+from tests.browser import PAGE_WIDTH, runs_split_across_lines
 from tests.factories import VacancyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE, DESKTOP = 375, 1280
-PAGE_WIDTH = "() => document.documentElement.scrollWidth"
 # The amounts ("200 000") in an element whose digits the layout put on more
 # than one line.
-BROKEN_AMOUNTS = """(element) => {
-  const broken = [];
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (const match of node.data.matchAll(/\\d[\\d\\s\\u202f]*\\d/g)) {
-      const range = document.createRange();
-      range.setStart(node, match.index);
-      range.setEnd(node, match.index + match[0].length);
-      const tops = new Set([...range.getClientRects()]
-        .filter(rect => rect.width > 1).map(rect => Math.round(rect.top)));
-      if (tops.size > 1) broken.push(match[0]);
-    }
-  }
-  return broken;
-}"""
+BROKEN_AMOUNTS = runs_split_across_lines(r"\d[\d\s\u202f]*\d")
 
 
 @pytest.fixture(autouse=True)
