@@ -54,6 +54,18 @@ def topic(db):
 
 
 @pytest.fixture
+def filled(topic):
+    """The public form's fields, every one valid."""
+    return {
+        "name": "Айгерім Сәрсенова",
+        "email": "aigerim@example.kz",
+        "phone": "8 (701) 123-45-67",
+        "topic": str(topic.pk),
+        "text": "Іздеу жұмыс істемейді.\nPlease help.",
+    }
+
+
+@pytest.fixture
 def submit(db, topic):
     """Send a request through the service, as the form does; returns Submission."""
 

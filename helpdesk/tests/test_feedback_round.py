@@ -22,18 +22,6 @@ GONE = (
 KEPT = re.compile(r'name="kept" value="([^"]+)"')
 
 
-@pytest.fixture
-def filled(topic):
-    return {
-        "name": "Айгерім Сәрсенова",
-        "email": "aigerim@example.kz",
-        "phone": "8 (701) 123-45-67",
-        "topic": str(topic.pk),
-        "text": "Іздеу жұмыс істемейді.",
-        "submission_key": str(uuid.uuid4()),
-    }
-
-
 def kept_folder(media_root):
     folder = media_root / "attachments" / FOLDER
     return sorted(os.listdir(folder)) if folder.exists() else []

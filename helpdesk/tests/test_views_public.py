@@ -21,17 +21,6 @@ def private_url(token: str, language: str = "en") -> str:
         return reverse("helpdesk:private", args=[token])
 
 
-@pytest.fixture
-def filled(topic):
-    return {
-        "name": "Айгерім Сәрсенова",
-        "email": "aigerim@example.kz",
-        "phone": "8 (701) 123-45-67",
-        "topic": str(topic.pk),
-        "text": "Іздеу жұмыс істемейді.\nPlease help.",
-    }
-
-
 def post(client, data, url=FORM, **extra):
     return client.post(url, data, **extra)
 
