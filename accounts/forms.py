@@ -9,12 +9,18 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
-from accounts.services import password_reset_link_sent_record
+from accounts.services import (
+    PASSWORD_CHANGE_LOCKED,
+    password_change_current_check,
+    password_reset_link_sent_record,
+)
 from core.errors import ServiceError
 
 
@@ -179,15 +185,13 @@ class NewPasswordForm(_JudgeFirstPasswordMixin, SetPasswordForm):
 
 
 class CabinetPasswordChangeForm(_JudgeFirstPasswordMixin, PasswordChangeForm):
-    """The current password and the new one twice, for a signed-in person."""
+    """The current password and the new one twice, for a signed-in person.
 
-    error_messages = {
-        **NewPasswordForm.error_messages,
-        "password_incorrect": _(
-            "This is not your current password. Type it again; letter case "
-            "matters."
-        ),
-    }
+    The current password is judged by password_change_current_check, which
+    limits wrong guesses; REQUEST goes there for the security journal.
+    """
+
+    error_messages = NewPasswordForm.error_messages
     old_password = forms.CharField(
         label=_("Current password"),
         strip=False,
@@ -199,12 +203,30 @@ class CabinetPasswordChangeForm(_JudgeFirstPasswordMixin, PasswordChangeForm):
     new_password2 = NewPasswordForm.base_fields["new_password2"]
     field_order = ["old_password", "new_password1", "new_password2"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, request: HttpRequest | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.request = request
+        # Seconds until the locked form takes a password again; 0: not locked.
+        self.locked_for = 0
         if self.is_bound:
             _note_passwords_not_kept(
                 self, ("old_password", "new_password1", "new_password2")
             )
+
+    @sensitive_variables("password")
+    def clean_old_password(self) -> str:
+        password = self.cleaned_data["old_password"]
+        try:
+            password_change_current_check(
+                user=self.user, password=password, request=self.request
+            )
+        except ServiceError as error:
+            if error.code == PASSWORD_CHANGE_LOCKED:
+                self.locked_for = int(error.params["retry_after"])
+            raise ValidationError(str(error.message), code=error.code) from None
+        return password
 
     def clean(self) -> dict:
         cleaned = super().clean()

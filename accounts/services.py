@@ -1,6 +1,7 @@
 """Writes of accounts: sign-up, roles and the admin groups that go with them."""
 
 import logging
+import math
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
@@ -9,10 +10,15 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.http import HttpRequest
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from accounts.models import STAFF_ROLES, Role, User
 from accounts.selectors import user_email_taken, user_is_administrator
+from accounts.throttle import (
+    password_change_failure_count,
+    password_change_failures_forget,
+    password_change_lock_wait,
+)
 from core.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
 from security.services import security_event_record
 from security.throttling import sign_in_lockout_lift
@@ -256,12 +262,73 @@ def password_changed(*, user: User, request: HttpRequest, via: str) -> None:
     lifted = sign_in_lockout_lift(user.email)
     if lifted:
         logger.info("sign-in lockout of user %s lifted by a new password", user.pk)
+    password_change_failures_forget(user.pk)
 
 
-def password_change_refused_record(*, user: User, request: HttpRequest) -> None:
-    """Record a change refused because the current password was wrong."""
+PASSWORD_CHANGE_LOCKED = "password_change_locked"
+
+
+def password_change_current_check(
+    *, user: User, password: str, request: HttpRequest | None
+) -> None:
+    """Raise ValidationFailed unless PASSWORD is USER's current password.
+
+    Someone at an unattended signed-in session could otherwise guess the
+    current password without limit. Wrong ones are counted per user
+    (PASSWORD_CHANGE_RATE_LIMIT, 5 per 15 minutes) and recorded; the one that
+    fills the limit locks the form until the window ends. While locked the
+    password is not even compared, so the right one is refused too and the
+    answer tells nothing about it. The refusal's params carry "retry_after"
+    (seconds) when the form is locked.
+    """
+    wait = password_change_lock_wait(user.pk)
+    if wait:
+        _password_change_failure_record(user=user, request=request, reason="locked")
+        raise _password_change_locked(wait)
+    if user.check_password(password):
+        return
+    wait = password_change_failure_count(user.pk)
+    _password_change_failure_record(
+        user=user, request=request, reason="current_password_wrong"
+    )
+    if not wait:
+        raise ValidationFailed(
+            gettext(
+                "This is not your current password. Type it again; letter case "
+                "matters."
+            ),
+            code="password_incorrect", field="old_password",
+        )
+    # "Type it again" would be wrong now: the lock, which says why, stands alone.
+    security_event_record(
+        name="authn_login_lock", outcome="failure", actor_id=user.pk,
+        request=request, object_ref=f"user:{user.pk}",
+        details={"via": "password_change", "reason": "maxretries"},
+    )
+    raise _password_change_locked(wait)
+
+
+def _password_change_locked(wait: int) -> ValidationFailed:
+    minutes = math.ceil(wait / 60)
+    message = ngettext(
+        "Changing the password is locked after too many wrong current "
+        "passwords. Try again in %(minutes)d minute; until then even the "
+        "right password is not accepted.",
+        "Changing the password is locked after too many wrong current "
+        "passwords. Try again in %(minutes)d minutes; until then even the "
+        "right password is not accepted.",
+        minutes,
+    ) % {"minutes": minutes}
+    return ValidationFailed(
+        message, code=PASSWORD_CHANGE_LOCKED, field="old_password",
+        params={"retry_after": wait},
+    )
+
+
+def _password_change_failure_record(
+    *, user: User, request: HttpRequest | None, reason: str
+) -> None:
     security_event_record(
         name="authn_password_change_fail", outcome="failure", actor_id=user.pk,
-        request=request, object_ref=f"user:{user.pk}",
-        details={"reason": "current_password_wrong"},
+        request=request, object_ref=f"user:{user.pk}", details={"reason": reason},
     )

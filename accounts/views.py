@@ -22,7 +22,6 @@ from accounts.forms import (
 )
 from accounts.models import Role
 from accounts.services import (
-    password_change_refused_record,
     password_changed,
     user_create,
     user_create_check,
@@ -178,10 +177,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         ))
         return response
 
+    def get_form_kwargs(self) -> dict:
+        # The form's check of the current password records refusals with it.
+        return {**super().get_form_kwargs(), "request": self.request}
+
     def form_invalid(self, form: CabinetPasswordChangeForm) -> HttpResponse:
-        if form.has_error("old_password", "password_incorrect"):
-            password_change_refused_record(user=self.request.user, request=self.request)
-        return super().form_invalid(form)
+        response = super().form_invalid(form)
+        if form.locked_for:
+            response.status_code = 429
+            response["Retry-After"] = str(form.locked_for)
+        return response
 
 
 def _base_url(request: HttpRequest) -> str:

@@ -131,6 +131,9 @@ LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 24 * 3600
 # Requests for that link per client address, and per email typed.
 PASSWORD_RESET_RATE_LIMIT = env_str("PASSWORD_RESET_RATE_LIMIT", "5/h")
+# Wrong current passwords on the cabinet's change form, per user; beyond it the
+# form is locked until the window ends (someone at an unattended session).
+PASSWORD_CHANGE_RATE_LIMIT = env_str("PASSWORD_CHANGE_RATE_LIMIT", "5/15m")
 # django-axes first: it refuses sign-ins of a locked username+address pair.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -63,7 +63,7 @@ def window_usage(
     The first count opens a window of SECONDS; the count starts again from
     zero once that window is over.
     """
-    key = "window:" + hashlib.sha256(name.encode()).hexdigest()
+    key = _key(name)
     now = time.time()
     try:
         count, ends_at = cache.get(key) or (0, 0.0)
@@ -80,3 +80,18 @@ def window_usage(
     return WindowUsage(
         count=count, limit=limit, seconds_left=max(math.ceil(ends_at - now), 1)
     )
+
+
+def window_clear(name: str) -> None:
+    """Forget the count of NAME, e.g. once its owner proved who they are.
+
+    A cache that fails is logged and left: the window then ends by itself.
+    """
+    try:
+        cache.delete(_key(name))
+    except Exception:  # noqa: BLE001 - clearing is a courtesy, never a crash
+        logger.exception("rate limit cache unavailable to clear %s", name)
+
+
+def _key(name: str) -> str:
+    return "window:" + hashlib.sha256(name.encode()).hexdigest()

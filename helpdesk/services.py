@@ -227,10 +227,8 @@ def request_follow_up(
     A reopened request waits for an answer again, so a new term of three
     working days runs from this message.
     """
-    text = _text(text, field="text")
-    checked = _files_checked(
-        files, object_ref=f"{LINK_KIND}:{request.number}", actor_id=None,
-        http_request=http_request,
+    text, checked = _follow_up_judged(
+        request=request, text=text, files=files, http_request=http_request
     )
     now = timezone.now()
     storage = attachment_storage()
@@ -249,6 +247,46 @@ def request_follow_up(
         files_discard(stored, storage=storage)
         raise
     return message
+
+
+def request_follow_up_check(
+    *,
+    request: FeedbackRequest,
+    text: str | None,
+    files: Sequence[UploadedFile] = (),
+    http_request: HttpRequest | None = None,
+) -> None:
+    """Raise every refusal request_follow_up would raise, storing nothing.
+
+    A text of None was refused by the form already and is not judged; the
+    page calls this so that a missing text does not hide a refused file.
+    """
+    _follow_up_judged(
+        request=request, text=text, files=files, http_request=http_request
+    )
+
+
+def _follow_up_judged(
+    *,
+    request: FeedbackRequest,
+    text: str | None,
+    files: Sequence[UploadedFile],
+    http_request: HttpRequest | None,
+) -> tuple[str, list[CheckedFile]]:
+    """Judge the text (unless None) and every file; raise all refusals together."""
+    errors = FieldErrors()
+    judged = ""
+    checked: list[CheckedFile] = []
+    if text is not None:
+        with errors.check():
+            judged = _text(text, field="text")
+    with errors.check():
+        checked = _files_checked(
+            files, object_ref=f"{LINK_KIND}:{request.number}", actor_id=None,
+            http_request=http_request,
+        )
+    errors.raise_if_any()
+    return judged, checked
 
 
 def _files_checked(

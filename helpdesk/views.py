@@ -68,6 +68,7 @@ from helpdesk.services import (
     request_assign,
     request_close,
     request_follow_up,
+    request_follow_up_check,
     request_incident_link,
     request_incident_open,
     request_note_add,
@@ -239,24 +240,79 @@ def private_page(request: HttpRequest, token: str) -> HttpResponse:
     """Follow a request and read its answers without an account."""
     feedback = _by_token(token)
     form = FollowUpForm(_posted(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        verdict = throttle_check(request, group=FOLLOW_UP_GROUP)
-        if not verdict.allowed:
-            return _too_many_follow_ups(request, feedback, form, token, verdict)
-        try:
-            request_follow_up(
-                request=feedback, text=form.cleaned_data["text"],
-                files=form.cleaned_data["attachments"], base_url=_base_url(request),
-                http_request=request,
-            )
-        except ServiceError as error:
-            _show_error(form, error)
-        else:
-            throttle_count(request, group=FOLLOW_UP_GROUP)
-            messages.success(request, gettext("Your message has been sent."))
-            return redirect("helpdesk:private", token=token)
+    if request.method != "POST":
+        return _private(request, feedback, form, token, status=200)
 
-    return _private(request, feedback, form, token, status=200)
+    # Kept files of one request's page serve only that page again.
+    key = f"follow-up:{feedback.number}"
+    kept, gone = kept_files_open(request.POST.getlist("kept"), submission_key=key)
+    files = [*request.FILES.getlist("attachments"), *kept]
+    try:
+        return _follow_up_sent(request, feedback, form, token, files,
+                               gone=gone, key=key)
+    finally:
+        for upload in kept:
+            upload.close()
+
+
+def _follow_up_sent(
+    request: HttpRequest,
+    feedback: FeedbackRequest,
+    form: FollowUpForm,
+    token: str,
+    files: list[UploadedFile],
+    *,
+    gone: list[ValidationFailed],
+    key: str,
+) -> HttpResponse:
+    if not _follow_up_valid(request, feedback, form, files, gone=gone):
+        kept = kept_files_hold(files, submission_key=key)
+        return _private(request, feedback, form, token, status=200, kept=kept)
+
+    verdict = throttle_check(request, group=FOLLOW_UP_GROUP)
+    if not verdict.allowed:
+        kept = kept_files_hold(files, submission_key=key)
+        return _too_many_follow_ups(request, feedback, form, token, verdict, kept)
+    try:
+        request_follow_up(
+            request=feedback, text=form.cleaned_data["text"], files=files,
+            base_url=_base_url(request), http_request=request,
+        )
+    except ServiceError as error:
+        _show_error(form, error)
+        kept = kept_files_hold(files, submission_key=key)
+        return _private(request, feedback, form, token, status=200, kept=kept)
+
+    kept_files_discard(files)
+    throttle_count(request, group=FOLLOW_UP_GROUP)
+    messages.success(request, gettext("Your message has been sent."))
+    return redirect("helpdesk:private", token=token)
+
+
+def _follow_up_valid(
+    request: HttpRequest,
+    feedback: FeedbackRequest,
+    form: FollowUpForm,
+    files: list[UploadedFile],
+    *,
+    gone: list[ValidationFailed],
+) -> bool:
+    """Validate FORM; when it fails, add the service's refusals of the files.
+
+    A missing text then does not hide a refused file.
+    """
+    if form.is_valid() and not gone:
+        return True
+    try:
+        request_follow_up_check(
+            request=feedback, text=form.cleaned_data.get("text"), files=files,
+            http_request=request,
+        )
+    except ServiceError as error:
+        _show_error(form, error, skip=frozenset(form.errors))
+    for error in gone:
+        form.add_error("attachments", str(error.message))
+    return False
 
 
 def _too_many_follow_ups(
@@ -265,9 +321,10 @@ def _too_many_follow_ups(
     form: FollowUpForm,
     token: str,
     verdict: Verdict,
+    kept: list[KeptFile],
 ) -> HttpResponse:
     form.add_error(None, _too_many_message(verdict))
-    response = _private(request, feedback, form, token, status=429)
+    response = _private(request, feedback, form, token, status=429, kept=kept)
     response["Retry-After"] = str(verdict.retry_after)
     return response
 
@@ -279,13 +336,14 @@ def _private(
     token: str,
     *,
     status: int,
+    kept: list[KeptFile] | None = None,
 ) -> HttpResponse:
     response = render(request, "helpdesk/private.html", {
         "feedback": feedback,
         "correspondence": request_correspondence(feedback),
         "form": form,
         "token": token,
-        "files_dropped": form.is_bound and bool(request.FILES),
+        "kept_files": kept or [],
         **_limits(),
     }, status=status)
     # The page's address is the key to it: it must not leave in a Referer.
