@@ -247,6 +247,19 @@ def test_it_filters_like_the_web_search(client, accountant):
     assert body["total"] == 1
 
 
+@pytest.mark.parametrize("query", ["C++", "c++17", "компанияда"])
+def test_it_finds_versioned_languages_and_kazakh_forms_like_the_web_search(
+    client, query
+):
+    wanted = VacancyFactory(title="Компания ищет разработчика C++17",
+                            expires_on=FAR_AWAY)
+    VacancyFactory(title="Водитель категории C", expires_on=FAR_AWAY)
+
+    body = api_get(client, LIST, q=query).json()
+
+    assert [item["id"] for item in body["items"]] == [wanted.pk]
+
+
 def test_it_adds_facet_counts_when_asked(client, accountant):
     VacancyFactory(employment_type="part", is_remote=True, expires_on=FAR_AWAY)
 

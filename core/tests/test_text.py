@@ -157,9 +157,46 @@ def test_a_query_word_with_a_kazakh_ending_also_asks_for_the_bare_word(query, te
 def test_common_russian_query_words_ask_for_their_own_stem_alone():
     # Two-letter Kazakh endings and a final ы end Russian words too.
     words = ("года команды продукта проекте города вопросы готовы связаны "
-             "менеджеры бухгалтеров Казахстан дилер тестер опыт работы")
+             "менеджеры бухгалтеров Казахстан дилер тестер опыт работы "
+             "команда специалиста вместе расхода подхода тексте Минске "
+             "маркетинге выезде одежде завода бренде работе")
 
     assert query_terms(words) == [(stem,) for stem in search_tokens(words)]
+
+
+@pytest.mark.parametrize(
+    ("query", "bare"),
+    [
+        ("Алматыда", "Алматы"),
+        ("компанияда", "компания"),
+        ("Астанада", "Астана"),
+        ("фирмада", "фирма"),
+        ("мекемеде", "мекеме"),
+        ("менеджерде", "менеджер"),
+        ("директорда", "директор"),
+        ("бухгалтерге", "бухгалтер"),
+        ("мекемеге", "мекеме"),
+        ("Шымкентте", "Шымкент"),
+        ("проектте", "проект"),
+    ],
+)
+def test_a_two_letter_kazakh_ending_on_a_loanword_also_asks_for_the_bare_word(
+    query, bare
+):
+    [(own, alternative)] = query_terms(query)
+
+    assert own == search_tokens(query)[0]
+    assert alternative == search_tokens(bare)[0]
+
+
+@pytest.mark.parametrize(
+    "query",
+    # ата, жеке: too short once the ending is off; офисте, ауданда: the
+    # letters before the ending are those of Russian forms (вместе, команда).
+    ["ата", "атада", "жеке", "әке", "әкеге", "офисте", "ауданда"],
+)
+def test_short_words_and_unclear_endings_ask_for_their_own_stem_alone(query):
+    assert query_terms(query) == [(stem,) for stem in search_tokens(query)]
 
 
 def test_kazakh_words_and_latin_words_ask_for_their_own_stem_alone():
@@ -176,7 +213,13 @@ def test_kazakh_words_and_latin_words_ask_for_their_own_stem_alone():
         ("C++ разработчик", ["cplusplus", "разработчик"]),
         (".NET/C#, F#", ["net", "csharp", "fsharp"]),
         ("&lt;C++&gt;", ["cplusplus"]),
+        ("C++17", ["cplusplus", "17"]),
+        ("c++11/14/17", ["cplusplus", "11", "14", "17"]),
+        ("С++20 и C#10", ["cplusplus", "20", "и", "csharp", "10"]),
+        ("F#6, C++0x", ["fsharp", "6", "cplusplus", "0x"]),
+        ("<li>C#7.3</li>", ["csharp", "7", "3"]),
         ("Водитель категории C", ["водител", "категор", "c"]),
+        ("категории C1", ["категор", "c1"]),
         ("Objective-C", ["object", "c"]),
     ],
 )
@@ -187,3 +230,21 @@ def test_a_language_named_by_a_letter_and_signs_is_one_word(text, tokens):
 def test_1c_is_the_same_word_in_either_script():
     assert search_tokens("1C") == search_tokens("1С") == ["1с"]
     assert search_tokens("знание 1c:Бухгалтерия")[1] == "1с"
+
+
+def test_a_version_after_the_signs_is_the_same_as_one_typed_apart():
+    assert search_tokens("C++17") == search_tokens("C++ 17")
+    assert query_terms("C#10") == [("csharp",), ("10",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        (".NET", ["net"]),
+        ("ASP.NET Core", ["asp", "net", "core"]),
+        ("C#/.NET", ["csharp", "net"]),
+        ("Node.js", ["node", "js"]),
+    ],
+)
+def test_dotted_technology_names_keep_their_words(text, tokens):
+    assert search_tokens(text) == tokens

@@ -324,3 +324,80 @@ def test_languages_named_by_signs_and_1c_find_only_themselves(db, query, expecte
         VacancyFactory(title=title)
 
     assert found(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("C++", {"Разработчик C++17", "Разработчик C++"}),
+        ("C++17", {"Разработчик C++17"}),
+        ("с++ 17", {"Разработчик C++17"}),
+        ("C++20", set()),
+        ("C#", {"C#10 developer"}),
+        ("C#10", {"C#10 developer"}),
+        ("C", {"Водитель категории C"}),
+    ],
+)
+def test_a_language_written_with_its_version_is_found_by_its_name(
+    db, query, expected
+):
+    # "C++17" reads as "C++ 17": the name alone finds it, and the name with
+    # the version finds the texts holding both.
+    for title in ("Разработчик C++17", "Разработчик C++", "C#10 developer",
+                  "Водитель категории C"):
+        VacancyFactory(title=title)
+
+    assert found(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (".NET", {"ASP.NET Core developer"}),
+        ("asp.net", {"ASP.NET Core developer"}),
+        ("Node.js", {"Node.js developer"}),
+        ("node", {"Node.js developer"}),
+    ],
+)
+def test_dotted_technology_names_find_their_vacancies(db, query, expected):
+    for title in ("ASP.NET Core developer", "Node.js developer", "C++ developer"):
+        VacancyFactory(title=title)
+
+    assert found(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "query"),
+    [
+        ("Бухгалтер, Алматы", "Алматыда"),
+        ("Компания ищет повара", "компанияда"),
+        ("Менеджер по продажам", "менеджерде"),
+        ("Ведущий бухгалтер", "бухгалтерге"),
+        ("Кассир, Шымкент", "Шымкентте"),
+        ("Бағдарламашы қажет", "бағдарламашыға"),
+        ("Мемлекеттік мекеме: заңгер", "мекемеде"),
+    ],
+)
+def test_a_two_letter_kazakh_ending_finds_the_bare_word(db, title, query):
+    VacancyFactory(title=title)
+    VacancyFactory(title="Повар")
+
+    assert found(query) == {title}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ата", {"Ата-ана кеңесінің хатшысы"}),
+        ("әке", {"Әке мен бала орталығы"}),
+        ("әкеге", {"Әке мен бала орталығы"}),
+        ("жеке", {"Жеке күзетші"}),
+        ("атаулы", {"Атаулы көмек маманы"}),
+    ],
+)
+def test_short_kazakh_words_find_only_themselves(db, query, expected):
+    for title in ("Ата-ана кеңесінің хатшысы", "Әке мен бала орталығы",
+                  "Жеке күзетші", "Атаулы көмек маманы", "Әкім көмекшісі"):
+        VacancyFactory(title=title)
+
+    assert found(query) == expected
