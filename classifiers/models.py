@@ -32,9 +32,19 @@ class KatoUnit(models.Model):
     )
     name_kk = models.CharField(_("name (Kazakh)"), max_length=255)
     name_ru = models.CharField(_("name (Russian)"), max_length=255)
-    # KATO has no English names; the portal gives its own to regions and
-    # cities (classifiers/data/kz_kato_2025_en.csv), blank for smaller units.
+    # KATO has no English names. The portal's curated names of regions and
+    # cities (classifiers/data/kz_kato_2025_en.csv) win; every other unit gets
+    # a romanisation of its Kazakh name (classifiers/romanisation.py).
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    # True where name_en is the portal's romanisation, an unofficial name
+    # that nobody checked; False for a curated name (or none).
+    name_en_romanised = models.BooleanField(
+        _("Romanised English name"), default=False,
+        help_text=_(
+            "Set when the English name is the portal's romanisation of the "
+            "Kazakh name, not a curated English name; unofficial."
+        ),
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT,
         related_name="children", verbose_name=_("Parent unit"),
@@ -60,7 +70,8 @@ class KatoUnit(models.Model):
     @property
     def name(self) -> str:
         # Kazakh and Russian are official; English readers get the portal's
-        # English name where there is one, else the Russian name.
+        # English name (curated or romanised) where there is one, else the
+        # Russian name.
         language = get_language()
         if language == "kk":
             return self.name_kk

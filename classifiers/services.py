@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from classifiers.codes import isco_parent_code, kato_parent_code, kato_tree_prefix
 from classifiers.models import DataLoad, KatoUnit, Occupation
+from classifiers.romanisation import kato_english_name
 from classifiers.selectors import data_load_is_current
 from classifiers.sources import (
     ISCO_FILE,
@@ -41,9 +42,10 @@ logger = logging.getLogger(__name__)
 
 # Bump when a loader starts writing different values for the same file, so
 # that the next run loads the files again instead of skipping them.
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"  # 2: romanised English names of KATO units
 _KATO_FIELDS = [
-    "level", "type_code", "name_ru", "name_kk", "name_en", "tree_prefix", "parent_id",
+    "level", "type_code", "name_ru", "name_kk", "name_en", "name_en_romanised",
+    "tree_prefix", "parent_id",
 ]
 _ISCO_FIELDS = ["level", "title_en", "parent_id"]
 _TITLE_FIELDS = ["title_kk", "title_ru", "titles_official"]
@@ -100,8 +102,8 @@ def kato_units_load(
     """Upsert the KATO units of PATH, with parents and tree prefixes.
 
     ENGLISH, when given, is a CSV of code and name_en (the shipped one is
-    KATO_ENGLISH_FILE); its problems are reported with the KATO file's, and
-    units it does not name get none.
+    KATO_ENGLISH_FILE); its problems are reported with the KATO file's. Units
+    it does not name get a romanisation of their Kazakh name, marked as such.
     """
     english_names: dict[str, tuple[int, str]] = {}
     english_problems: list[RowProblem] = []
@@ -238,7 +240,7 @@ def _upsert_kato(
                 "type_code": row.type_code,
                 "name_ru": row.name_ru,
                 "name_kk": row.name_kk,
-                "name_en": english_names.get(row.code, (0, ""))[1],
+                **_english_name(row, english_names),
                 "tree_prefix": kato_tree_prefix(row.code, level),
                 "parent_id": ids.get(parent_code) if parent_code else None,
             }
@@ -248,6 +250,15 @@ def _upsert_kato(
         KatoUnit.objects.bulk_update(changed, _KATO_FIELDS, batch_size=500)
         level_ids = KatoUnit.objects.filter(version=version, level=level)
         ids.update(level_ids.values_list("code", "id"))
+
+
+def _english_name(
+    row: KatoRow, english_names: dict[str, tuple[int, str]]
+) -> dict[str, object]:
+    """The curated English name where there is one, else the romanised one."""
+    if row.code in english_names:
+        return {"name_en": english_names[row.code][1], "name_en_romanised": False}
+    return {"name_en": kato_english_name(row.name_kk)[:255], "name_en_romanised": True}
 
 
 def _upsert_isco(rows: list[IscoRow], version: str, result: LoadResult) -> None:

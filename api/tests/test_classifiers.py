@@ -33,6 +33,7 @@ def region(unit, *, parent_code=None, has_children=False):
         "name_kk": unit.name_kk,
         "name_ru": unit.name_ru,
         "name_en": unit.name_en or None,
+        "name_en_romanised": unit.name_en_romanised,
         "parent_code": parent_code,
         "has_children": has_children,
     }

@@ -21,7 +21,7 @@ def test_the_openapi_document_validates_as_openapi_3(client):
     validate(document)
     assert re.fullmatch(r"3\.\d+\.\d+", document["openapi"])
     assert set(document["paths"]) == PATHS
-    assert document["info"]["version"] == "1.1"
+    assert document["info"]["version"] == "1.2"
 
 
 def test_every_operation_documents_the_error_shape(client):

@@ -16,7 +16,7 @@ DESCRIPTION = (
 
 api = NinjaAPI(
     title="Electronic Labor Exchange API",
-    version="1.1",
+    version="1.2",
     description=DESCRIPTION,
     urls_namespace="api-v1",
     renderer=Utf8JSONRenderer(),

@@ -30,8 +30,9 @@ class RegionRef(Schema):
     name_kk: str
     name_ru: str
     name_en: str | None = Field(
-        description="The portal's own English name (regions and cities only); "
-        "null where there is none."
+        description="The portal's own English name: curated for regions and "
+        "cities, a romanisation of the Kazakh name for other units; null "
+        "where there is none."
     )
 
     @staticmethod
@@ -217,10 +218,14 @@ class Region(Schema):
     name_kk: str
     name_ru: str
     name_en: str | None = Field(
-        description="The portal's own English name (regions and cities only); "
-        "null where there is none."
+        description="The portal's own English name: curated for regions and "
+        "cities, a romanisation of the Kazakh name for other units; null "
+        "where there is none."
     )
-
+    name_en_romanised: bool = Field(
+        description="True: name_en is the portal's unofficial romanisation of "
+        "the Kazakh name, not a curated English name."
+    )
     parent_code: str | None
     has_children: bool
 

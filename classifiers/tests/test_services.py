@@ -246,15 +246,17 @@ def test_the_shipped_titles_file_covers_every_isco_group_once_and_unofficially()
 
 
 @pytest.mark.django_db
-def test_regions_and_cities_get_english_names_and_smaller_units_keep_none():
+def test_regions_and_cities_get_curated_english_names_and_other_units_romanised():
     result = kato_units_load(english=KATO_ENGLISH_FILE)
 
     assert result.problems == []
     assert kato("190000000").name_en == "Almaty Region"
     assert kato("750000000").name_en == "Almaty"
     assert kato("351010000").name_en == "Karaganda"
-    assert kato("711110000").name_en == ""
-    assert KatoUnit.objects.filter(level=1, name_en="").count() == 0
+    assert kato("711110000").name_en == "Almaty District"
+    assert KatoUnit.objects.filter(name_en="").count() == 0
+    assert KatoUnit.objects.filter(name_en_romanised=False).count() == 98
+    assert KatoUnit.objects.filter(level=1, name_en_romanised=True).count() == 0
 
 
 @pytest.mark.django_db
@@ -270,11 +272,22 @@ def test_a_unit_is_named_in_the_language_of_the_page(language, expected):
 
 
 @pytest.mark.django_db
-def test_english_readers_get_the_russian_name_where_there_is_no_english_one():
+def test_english_readers_get_the_romanised_name_where_there_is_no_curated_one():
     kato_units_load(english=KATO_ENGLISH_FILE)
 
     with translation.override("en"):
-        assert kato("711110000").name == kato("711110000").name_ru
+        assert kato("711110000").name == "Almaty District"
+
+
+@pytest.mark.django_db
+def test_english_readers_get_the_russian_name_of_a_unit_without_an_english_one():
+    unit = KatoUnit.objects.create(
+        code="711110000", version="NK RK 11-2025", level=2, name_kk="Алматы ауданы",
+        name_ru="район Алматы", tree_prefix="7111",
+    )
+
+    with translation.override("en"):
+        assert unit.name == "район Алматы"
 
 
 @pytest.mark.django_db
