@@ -97,5 +97,8 @@ class VacancySearchForm(TextSearchForm):
         self.is_valid()
         for refusal in error.errors:
             field = refusal.field if refusal.field in self.fields else None
-            self.add_error(field, str(refusal.message))
+            message = str(refusal.message)
+            # Django's own field check may have said the same (null characters).
+            if message not in self.errors.get(field or "__all__", []):
+                self.add_error(field, message)
 

@@ -143,7 +143,7 @@ def parse_search_query(params: Mapping[str, str]) -> SearchQuery:
 
     def value(key: str) -> str:
         raw = params.get(key)
-        return raw.strip() if isinstance(raw, str) else ""
+        return search_param(raw, key) if isinstance(raw, str) else ""
 
     parsers: dict[str, Callable[[], Any]] = {
         "text": lambda: _parse_text(value("q")),
@@ -164,6 +164,21 @@ def parse_search_query(params: Mapping[str, str]) -> SearchQuery:
             parsed[name] = parse()
     errors.raise_if_any()
     return SearchQuery(**parsed)
+
+
+def search_param(raw: str, key: str) -> str:
+    """Return one parameter of a search as typed, without surrounding blanks.
+
+    Raises ValidationFailed(code="null_character", field=KEY) for a null
+    character, which no text holds and PostgreSQL cannot store or compare:
+    the page and the API refuse it here, the same way.
+    """
+    if "\x00" in raw:
+        raise ValidationFailed(
+            gettext("Null characters are not allowed."),
+            code="null_character", field=key,
+        )
+    return raw.strip()
 
 
 def _parse_text(text: str) -> str:
@@ -327,6 +342,17 @@ def _words(query: SearchQuery) -> tuple[Term, ...]:
     every term, and any one stem of a term.
     """
     return tuple(dict.fromkeys(query_terms(query.text)))
+
+
+def _without_empty_text(query: SearchQuery) -> SearchQuery:
+    """Read a text that gives no search words (`😀`, `<script>`, `%`) as none.
+
+    Such a query matches every vacancy, so it is the search without text: the
+    same exact listing counts and facets, not an estimate of "everything".
+    """
+    if query.text and not _words(query):
+        return dataclasses.replace(query, text="")
+    return query
 
 
 def _effective_sort(query: SearchQuery) -> SortOrder:
@@ -630,6 +656,7 @@ def vacancy_search(query: SearchQuery, *, page: int = 1) -> SearchPage:
             gettext("Page numbers start at 1."),
             code="page_out_of_range", field="page",
         )
+    query = _without_empty_text(query)
     matching = _matching(query)
     sort = _effective_sort(query)
     words = _words(query) if sort == "relevance" else ()
@@ -779,11 +806,14 @@ def _is_whole_listing(query: SearchQuery) -> bool:
 
 
 def _listing_total(query: SearchQuery) -> int | None:
-    """The listing's count of a search by one of its facets alone, else None.
+    """The listing's count of the whole listing or of a search by one of its
+    facets alone, else None.
 
     The home page links each of its counts to such a search (a region, an
     occupation group, abroad), and the search must then say the same number.
     """
+    if _is_whole_listing(query):
+        return _listing_counts()[0]
     unfiltered = SearchQuery(sort=query.sort)
     if query == dataclasses.replace(unfiltered, region=query.region):
         region = query.region
@@ -852,10 +882,14 @@ def vacancy_search_slice(
             % {"limit": MAX_SLICE_LIMIT},
             code="invalid_limit", field="limit",
         )
+    query = _without_empty_text(query)
     sort = _effective_sort(query)
     search = _search_key(query)
     position = _cursor_load(cursor, sort, search) if cursor else None
     matching = _matching(query)
+    # The whole listing's facets are exact, as on the web search (see
+    # vacancy_search), so no candidates are read for them.
+    whole_listing = _is_whole_listing(query)
 
     candidates = None
     if sort == "relevance":
@@ -866,7 +900,7 @@ def vacancy_search_slice(
         results = _fetch([c.id for c in ranked[:limit]])
         next_key: Any = offset + limit if len(ranked) > limit else None
     else:
-        if with_facets:
+        if with_facets and not whole_listing:
             candidates = _candidates(matching, scope=_window_scope(query))
         known = len(candidates) if candidates is not None else None
         total = _count(query, matching, known)
@@ -879,7 +913,9 @@ def vacancy_search_slice(
     if next_key is not None:
         next_cursor = _cursor_dump(sort, next_key, search)
     facets = None
-    if with_facets and candidates is not None:
+    if with_facets and whole_listing:
+        facets = _facets_of(_listing_counts()[1], 1.0)
+    elif with_facets and candidates is not None:
         facets = _facets(candidates, total.value)
     return SearchSlice(
         results=results,
