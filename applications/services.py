@@ -1,6 +1,7 @@
 """Writes of applications and invitations between job seekers and employers."""
 
 import logging
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus, Invitation
 from applications.selectors import application_of, is_member
+from applications.tasks import send_decision_notice
 from core.errors import Conflict, Forbidden, ValidationFailed
 from employers.models import Employer
 from employers.selectors import employer_receives_applications
@@ -169,16 +171,39 @@ def invitation_send(
 
 
 def _decide(application: Application, *, by: User, status: str) -> Application:
+    """Record STATUS; tell the applicant when the decision is new or changed.
+
+    The row is locked so that two decisions at once each see the one before
+    and the applicant is told of the last. The same decision again (a double
+    click) tells nobody.
+    """
     _require_member(application.vacancy.employer, by)
 
-    application.status = status
-    application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_at"])
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        previous = locked.status
+        locked.status = status
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_at"])
+        if previous != status:
+            changed = previous != ApplicationStatus.SUBMITTED
+            # robust: a queue that is down must not undo the decision; the
+            # failure is logged and the status stays in the seeker's cabinet.
+            transaction.on_commit(
+                partial(_decision_notice_queue, locked.pk, status, changed),
+                robust=True,
+            )
 
+    application.status, application.decided_at = locked.status, locked.decided_at
     logger.info(
-        "application decided application_id=%s status=%s", application.pk, status
+        "application decided application_id=%s status=%s previous=%s",
+        application.pk, status, previous,
     )
     return application
+
+
+def _decision_notice_queue(application_id: int, status: str, changed: bool) -> None:
+    send_decision_notice(application_id, status, changed)
 
 
 def _require_member(employer: Employer, user: User) -> None:

@@ -67,10 +67,15 @@ class ResumeData:
     education: Sequence[EducationData] = ()
 
 
+def resume_create_check(*, owner: User) -> None:
+    """Refuse before anything is typed if OWNER cannot create a resume."""
+    if owner.role != Role.JOB_SEEKER:
+        raise Forbidden(_("Only job seekers can create resumes."), code="not_a_job_seeker")
+
+
 def resume_create(*, owner: User, data: ResumeData) -> Resume:
     """Create a resume for a job seeker."""
-    if owner.role != Role.JOB_SEEKER:
-        raise Forbidden(_("Only job seekers can create resumes."))
+    resume_create_check(owner=owner)
     _validate(data)
 
     with transaction.atomic():

@@ -31,6 +31,7 @@ from resumes.services import (
     ResumeData,
     resume_check,
     resume_create,
+    resume_create_check,
     resume_update,
 )
 
@@ -39,6 +40,12 @@ PER_PAGE = 20
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
+    # Refused on opening, not on saving: an employer must not fill the whole
+    # form only to lose it.
+    try:
+        resume_create_check(owner=request.user)
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from error
     return _editor(request, resume=None)
 
 
