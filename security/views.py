@@ -11,6 +11,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from security.forms import JournalFilterForm
 from security.models import SecurityEvent
@@ -102,14 +104,14 @@ def _csv_row(event: SecurityEvent) -> list[str]:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """Record a refused cross-site request, then answer as Django does.
+    """Record a refused cross-site request, then explain it on a portal page.
 
     A foreign Origin or Referer is what a forged cross-site form looks like
     (CRITICAL, as every malicious_* event); a missing or stale token is
-    mostly an old tab, so it is only a warning.
+    mostly an old tab (signed in or out in another one), so it is only a
+    warning. The page speaks the visitor's language and leads back to the
+    form: Back in the browser still holds what was typed.
     """
-    from django.views.csrf import csrf_failure as django_csrf_failure
-
     origin = "origin" in reason.lower() or "referer" in reason.lower()
     security_event_record(
         name="malicious_csrf", outcome="failure",
@@ -118,4 +120,22 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         details={"reason": reason[:200]},
         level=None if origin else "WARN",
     )
-    return django_csrf_failure(request, reason=reason)
+    response = render(request, "403_csrf.html", {
+        "back_url": _same_origin_referer(request),
+    }, status=403)
+    add_never_cache_headers(response)
+    return response
+
+
+def _same_origin_referer(request: HttpRequest) -> str:
+    """The page the refused form was sent from, if it is ours; else "".
+
+    With SECURE_REFERRER_POLICY "same-origin" a browser names our own page,
+    usually the form itself (a page one can open again); a foreign or absent
+    Referer is never followed.
+    """
+    referer = request.META.get("HTTP_REFERER", "")
+    safe = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return referer if referer and safe else ""
