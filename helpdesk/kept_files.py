@@ -10,6 +10,7 @@ upload. Files nobody sent on are removed by kept_files_purge.
 """
 
 import datetime as dt
+import hashlib
 import logging
 import uuid
 from collections.abc import Sequence
@@ -101,6 +102,24 @@ def kept_files_open(
     return opened, gone
 
 
+def kept_files_merge(
+    uploads: Sequence[UploadedFile], kept: Sequence[KeptUpload]
+) -> list[UploadedFile]:
+    """The files of a sending: UPLOADS, then KEPT, each content only once.
+
+    After an error the page lists the files it kept; a person who does not
+    notice chooses the same file again. An upload with the bytes of a kept
+    file is that file a second time, so it is left out and the kept copy
+    stands (it is already listed under its name).
+    """
+    kept_digests = {_digest(upload) for upload in kept}
+    fresh = [upload for upload in uploads if _digest(upload) not in kept_digests]
+    if len(fresh) < len(uploads):
+        logger.info("left out %s uploads identical to kept feedback files",
+                    len(uploads) - len(fresh))
+    return [*fresh, *kept]
+
+
 def kept_files_discard(uploads: Sequence[UploadedFile]) -> None:
     """Remove the stored copies of the kept files among UPLOADS."""
     storage = attachment_storage()
@@ -139,6 +158,16 @@ def _payload(token: str, *, submission_key: str) -> dict[str, str] | None:
     if not str(payload.get("file", "")).startswith(f"{FOLDER}/"):
         return None
     return payload
+
+
+def _digest(upload: UploadedFile) -> tuple[int, str]:
+    """Size and SHA-256 of UPLOAD's bytes, read from the start and rewound."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return upload.size or 0, digest.hexdigest()
 
 
 def _gone(name: str | None) -> ValidationFailed:

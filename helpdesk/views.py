@@ -32,6 +32,7 @@ from helpdesk.kept_files import (
     KeptFile,
     kept_files_discard,
     kept_files_hold,
+    kept_files_merge,
     kept_files_open,
 )
 from helpdesk.forms import (
@@ -99,7 +100,7 @@ def feedback_page(request: HttpRequest) -> HttpResponse:
 
     key = request.POST.get("submission_key", "")
     kept, gone = kept_files_open(request.POST.getlist("kept"), submission_key=key)
-    files = [*request.FILES.getlist("attachments"), *kept]
+    files = kept_files_merge(request.FILES.getlist("attachments"), kept)
     try:
         return _feedback_sent(request, form, files, gone=gone, key=key)
     finally:
@@ -246,7 +247,7 @@ def private_page(request: HttpRequest, token: str) -> HttpResponse:
     # Kept files of one request's page serve only that page again.
     key = f"follow-up:{feedback.number}"
     kept, gone = kept_files_open(request.POST.getlist("kept"), submission_key=key)
-    files = [*request.FILES.getlist("attachments"), *kept]
+    files = kept_files_merge(request.FILES.getlist("attachments"), kept)
     try:
         return _follow_up_sent(request, feedback, form, token, files,
                                gone=gone, key=key)
