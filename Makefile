@@ -25,6 +25,7 @@ setup: install system-packages
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_classifiers
 	$(PY) manage.py load_feedback_topics
+	$(PY) manage.py load_starter_content
 	$(PY) manage.py load_demo_data
 
 run: setup

@@ -346,7 +346,9 @@ class ContentRevision(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", verbose_name=_("Changed by"),
-        help_text=_("Empty when the scheduler made the change."),
+        help_text=_(
+            "Empty when the scheduler or the portal's set-up made the change."
+        ),
     )
     at = models.DateTimeField(_("time"))
     # The texts and settings as they were after the change.
@@ -364,3 +366,25 @@ class ContentRevision(models.Model):
                 fields=["content_type", "object_id", "-at"], name="content_rev_item"
             )
         ]
+
+
+class StarterRecord(models.Model):
+    """A starting text of the portal (content/data/starter.json), once loaded.
+
+    The key stays after the item is changed or deleted, so a later set-up
+    neither overwrites an administrator's edit nor brings a deleted text back.
+    """
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("Object ID"))
+    loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("starting text")
+        verbose_name_plural = _("starting texts")
+
+    def __str__(self) -> str:
+        return self.key

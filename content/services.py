@@ -104,11 +104,14 @@ PUBLISHABLE_MODELS = tuple(SPECS)
 def item_create(
     *,
     model: type[Item],
-    by: User,
+    by: User | None,
     changes: dict[str, Any],
     values: dict[str, Any] | None = None,
 ) -> Item:
-    """Create a draft of MODEL from CHANGES; VALUES are an information item's fields."""
+    """Create a draft of MODEL from CHANGES; VALUES are an information item's fields.
+
+    BY is None when the portal's set-up writes its starting texts.
+    """
     checked = item_changes_check(model=model, item=None, changes=changes)
     checked_values = _values_for(model, item=None, checked=checked, values=values)
 
@@ -118,7 +121,10 @@ def item_create(
         _apply_values(item, checked_values)
         _record(item, RevisionAction.CREATED, by=by)
 
-    logger.info("content %s %s created by user %s", model.__name__, item.pk, by.pk)
+    logger.info(
+        "content %s %s created by %s",
+        model.__name__, item.pk, f"user {by.pk}" if by else "set-up",
+    )
     return item
 
 
@@ -288,7 +294,7 @@ def item_publish(
 
     logger.info(
         "content %s %s published by %s",
-        type(item).__name__, item.pk, by.pk if by else "scheduler",
+        type(item).__name__, item.pk, by.pk if by else "scheduler or set-up",
     )
     return locked
 
