@@ -7,17 +7,22 @@ is plain HTML with the portal's own stylesheet: no script, no address outside
 the portal.
 """
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from ninja.openapi.docs import DocsBase
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
 
 _METHODS = ("get", "post", "put", "patch", "delete")
+# OpenAPI descriptions are CommonMark; ours use only code spans (`limit`).
+_CODE_SPAN = re.compile(r"`([^`]+)`")
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ class ServerRenderedDocs(DocsBase):
         context = {
             "title": schema["info"]["title"],
             "version": schema["info"]["version"],
-            "description": schema["info"].get("description", ""),
+            "description": markdown_text(schema["info"].get("description", "")),
             "openapi_url": self.get_openapi_url(api, kwargs),
             "operations": operations_of(schema),
             "components": components_of(schema),
@@ -111,7 +116,7 @@ def _component(name: str, shape: dict[str, Any]) -> Component:
             name=field_name,
             type=type_label(spec),
             required=field_name in required,
-            description=spec.get("description", ""),
+            description=markdown_text(spec.get("description", "")),
         )
         for field_name, spec in shape.get("properties", {}).items()
     ]
@@ -125,7 +130,7 @@ def _operation(method: str, path: str, spec: dict[str, Any]) -> Operation:
             location=param["in"],
             type=type_label(param.get("schema", {})),
             required=bool(param.get("required")),
-            description=param.get("description", ""),
+            description=markdown_text(param.get("description", "")),
         )
         for param in spec.get("parameters", [])
     ]
@@ -137,10 +142,19 @@ def _operation(method: str, path: str, spec: dict[str, Any]) -> Operation:
         method=method.upper(),
         path=path,
         summary=spec.get("summary", ""),
-        description=spec.get("description", ""),
+        description=markdown_text(spec.get("description", "")),
         parameters=parameters,
         responses=responses,
     )
+
+
+def markdown_text(text: str) -> SafeString:
+    """Return TEXT as HTML: escaped, with its `code spans` as <code>.
+
+    The page has no Markdown library; the descriptions use no other markup.
+    """
+    escaped = str(escape(text))
+    return mark_safe(_CODE_SPAN.sub(r"<code>\1</code>", escaped))  # noqa: S308
 
 
 def _json_schema(answer: dict[str, Any]) -> dict[str, Any]:

@@ -34,6 +34,11 @@ class HomeCounts:
     occupations: list[OccupationCount]  # ISCO major groups, by code
     unclassified: int
 
+    @property
+    def in_kazakhstan(self) -> int:
+        # The headline speaks of Kazakhstan; work abroad is counted apart.
+        return self.total - self.abroad
+
 
 def home_counts() -> HomeCounts:
     """Return the counts over listable vacancies, cached for CACHE_SECONDS.

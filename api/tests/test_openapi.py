@@ -2,6 +2,8 @@ import re
 
 from openapi_spec_validator import validate
 
+from api.docs import markdown_text
+
 PATHS = {
     "/api/v1/vacancies",
     "/api/v1/vacancies/{vacancy_id}",
@@ -68,3 +70,16 @@ def test_the_docs_page_lists_every_operation_from_the_portal_alone(client):
     assert "//" not in page.replace("<!DOCTYPE html>", "")
     assert not re.search(r'(?:src|href|action)="(?!/|#)', page)
 
+
+
+def test_the_docs_page_shows_code_spans_as_code_and_escapes_the_rest(client):
+    page = client.get("/api/v1/docs").content.decode()
+
+    assert "<code>next_cursor</code> of the page before" in page
+    assert "`next_cursor`" not in page
+
+
+def test_a_description_cannot_inject_markup():
+    assert str(markdown_text("<b>`a<i>`</b>")) == (
+        "&lt;b&gt;<code>a&lt;i&gt;</code>&lt;/b&gt;"
+    )

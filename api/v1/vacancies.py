@@ -86,8 +86,8 @@ def vacancy_list(
     filters: Query[SearchFilters],
     cursor: str | None = Query(
         None,
-        description="next_cursor of the page before; valid only with the same "
-        "q, filters and sort.",
+        description="`next_cursor` of the page before; valid only with the "
+        "same `q`, filters and `sort`.",
     ),
     limit: int = Query(
         selectors.PER_PAGE, ge=1, le=selectors.MAX_SLICE_LIMIT,

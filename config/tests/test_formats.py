@@ -36,4 +36,10 @@ def test_english_times_read_on_a_24_hour_clock():
     with translation.override("en"):
         moment = MOMENT.replace(hour=18, minute=0)
         assert date_format(moment, "DATETIME_FORMAT") == "March 2, 2026, 18:00"
-        assert date_format(moment, "SHORT_DATETIME_FORMAT") == "03/02/2026 18:00"
+        assert date_format(moment, "SHORT_DATETIME_FORMAT") == "March 2, 2026, 18:00"
+
+
+@pytest.mark.parametrize("name", ["DATE_FORMAT", "SHORT_DATE_FORMAT"])
+def test_english_dates_name_the_month_in_long_and_short_form(name):
+    with translation.override("en"):
+        assert date_format(dt.date(2027, 1, 31), name) == "Jan. 31, 2027"

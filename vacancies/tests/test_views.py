@@ -107,7 +107,16 @@ def test_home_counts_show_thousands_with_a_thin_space(client, almaty, monkeypatc
 
     body = text_of(client.get(url("home")))
 
-    assert "12\u202f500 open vacancies" in body
+    assert "12\u202f500 open vacancies in Kazakhstan" in body
+
+
+def test_the_home_headline_counts_work_abroad_apart(client, almaty):
+    VacancyFactory.create_batch(2, oblast=almaty)
+    VacancyFactory(oblast=None, is_abroad=True, city="Москва")
+
+    body = text_of(client.get(url("home")))
+
+    assert "2 open vacancies in Kazakhstan and 1 abroad" in body
 
 
 # --- search -------------------------------------------------------------------
