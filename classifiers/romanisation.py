@@ -1,4 +1,5 @@
-"""English names of KATO units that have no curated one.
+"""English names of KATO units that have no curated one, and of places
+that the vacancy sources write in Cyrillic.
 
 KATO publishes Kazakh and Russian names only. Where the portal's curated CSV
 (classifiers/data/kz_kato_2025_en.csv) gives no English name, the unit's
@@ -70,13 +71,59 @@ def romanise_kazakh(text: str) -> str:
     ("ШҚО" -> "SHQO").
     """
     text = text.translate(_FONT_LETTERS)
-    out: list[str] = []
+    return _cased(text, [_LETTERS.get(char.lower()) for char in text])
+
+
+# BGN/PCGN 1947 romanisation of Russian, lower case, with the same deviation
+# for both signs. Only е and ё depend on their place (see romanise_russian).
+_RUSSIAN_LETTERS: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo",
+    "ж": "zh", "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "",
+    "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+# After these (or at the start of a word) е is "ye": Екатеринбург -> Yekaterinburg.
+_RUSSIAN_YE_AFTER = frozenset("аеёиоуыэюяйъь")
+# Letters of Kazakh that Russian lacks: a name holding one is Kazakh.
+_KAZAKH_ONLY = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def romanise_russian(text: str) -> str:
+    """Romanise Russian Cyrillic TEXT by BGN/PCGN 1947; other characters stay.
+
+    Capitals follow the rule of romanise_kazakh ("Ярославль" -> "Yaroslavl").
+    """
+    letters = []
     for index, char in enumerate(text):
         lower = char.lower()
-        latin = _LETTERS.get(lower)
+        latin = _RUSSIAN_LETTERS.get(lower)
+        if latin is not None and lower == "е":
+            before = text[index - 1].lower() if index else ""
+            if not before.isalpha() or before in _RUSSIAN_YE_AFTER:
+                latin = "ye"
+        letters.append(latin)
+    return _cased(text, letters)
+
+
+def romanise_place_name(text: str) -> str:
+    """Romanise a place name as written by a source, Kazakh or Russian.
+
+    A name with a letter only Kazakh has is read as Kazakh (BGN/PCGN 1979),
+    any other Cyrillic one as Russian; Latin text is returned as it is.
+    """
+    if any(char in _KAZAKH_ONLY for char in text):
+        return romanise_kazakh(text)
+    return romanise_russian(text)
+
+
+def _cased(text: str, letters: list[str | None]) -> str:
+    """Join LETTERS (None: keep the character of TEXT) in TEXT's capitals."""
+    out: list[str] = []
+    for index, (char, latin) in enumerate(zip(text, letters, strict=True)):
         if latin is None:
             out.append(char)
-        elif char == lower:
+        elif char == char.lower():
             out.append(latin)
         elif _in_capitals(text, index):
             out.append(latin.upper())

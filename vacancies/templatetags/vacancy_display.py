@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from classifiers.places import fold_place_name
 from vacancies.models import Vacancy
+from vacancies.place_names import city_name, country_name
 
 register = template.Library()
 
@@ -42,18 +43,20 @@ def salary_range(vacancy: Vacancy) -> str:
 
 @register.filter
 def place_line(vacancy: Vacancy) -> str:
-    """Return "city, oblast (abroad)", naming a place once when both name it.
+    """Return "city, oblast" in Kazakhstan, "city, country (abroad)" abroad,
+    naming a place once when both name it.
 
     The city is the KATO unit's name in the reader's language where the
     import resolved it below the oblast, else the source's own text (often
-    Russian). A city of republican significance is its own oblast: "Алматы"
-    and "г.Алматы" are one place, shown once by the oblast's name.
+    Russian; romanised on English pages, vacancies.place_names). A city of
+    republican significance is its own oblast: "Алматы" and "г.Алматы" are
+    one place, shown once by the oblast's name.
     """
     oblast = vacancy.oblast
     region = vacancy.region
     if region is not None and oblast is not None and region.pk != oblast.pk:
         return _with_abroad(vacancy, f"{region.name}, {oblast.name}")
-    names = [vacancy.city] if vacancy.city else []
+    names = [city_name(vacancy.city)] if vacancy.city else []
     if oblast is not None:
         spellings = (oblast.name_ru, oblast.name_kk, oblast.name)
         if any(_same_place(vacancy.city, name) for name in spellings):
@@ -64,6 +67,8 @@ def place_line(vacancy: Vacancy) -> str:
 
 def _with_abroad(vacancy: Vacancy, line: str) -> str:
     if vacancy.is_abroad:
+        if vacancy.country_code:
+            line = ", ".join(filter(None, [line, country_name(vacancy.country_code)]))
         line = f"{line} ({_('abroad')})".lstrip()
     return line
 
