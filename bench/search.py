@@ -127,9 +127,10 @@ def fill(n: int, rng: random.Random) -> None:
         extra = rng.sample(vocabulary, 3)
         oblast = rng.choice(oblasts)
         search_title = " ".join(title_words)
+        employer = rng.choice(employers)
         batch.append(
             Vacancy(
-                employer=rng.choice(employers), title=f"{qualifier} {title}".strip(),
+                employer=employer, title=f"{qualifier} {title}".strip(),
                 description=body, status=Status.PUBLISHED, source=SOURCE,
                 # Rows arrive as they are published, give or take a few hours.
                 published_at=now - dt.timedelta(
@@ -144,7 +145,11 @@ def fill(n: int, rng: random.Random) -> None:
                 occupation_major=rng.choice(majors),
                 employment_type=rng.choice(kinds), is_remote=rng.random() < 0.1,
                 is_abroad=rng.random() < 0.03, search_title=search_title,
+                # The synthetic names ("Bench 7") are left out of the words,
+                # where "bench" would match every row; real names add about
+                # two words to a document of eighty.
                 search_document=" ".join([search_title, *body_words, *extra]),
+                search_employer_name=employer.name,
             )
         )
         if len(batch) == 5000 or number == n - 1:

@@ -38,6 +38,7 @@ from security.services import security_journal_prune
 from vacancies.services import (
     vacancy_expire_due,
     vacancy_stale_ask_due,
+    vacancy_search_words_catch_up,
     vacancy_stale_expire_due,
 )
 
@@ -55,6 +56,12 @@ def expire_vacancies_past_closing_date() -> None:
     closed = vacancy_expire_due()
     if closed:
         logger.info("closed %s vacancies past their closing date", closed)
+
+
+@db_periodic_task(crontab(minute="*/5"), retries=3, retry_delay=60)
+def refresh_search_words_of_renamed_employers() -> None:
+    # Logs its own count: an employer's new name is searchable within minutes.
+    vacancy_search_words_catch_up()
 
 
 @db_periodic_task(crontab(minute="15", hour="3"))

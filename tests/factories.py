@@ -24,12 +24,25 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+def _tag(number: int) -> str:
+    """Return NUMBER written in the letters Kazakh has and Russian lacks."""
+    letters = "әғқңөұүһі"
+    tag = ""
+    while True:
+        number, digit = divmod(number, len(letters))
+        tag = letters[digit] + tag
+        if not number:
+            return tag
+
+
 class EmployerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Employer
         skip_postgeneration_save = True
 
-    name = factory.Sequence(lambda n: f"ТОО Компания {n}")
+    # The name is among its vacancies' search words: a word no test searches
+    # for, told apart by letters rather than digits, which tests do search.
+    name = factory.Sequence(lambda n: f"ТОО Тұлпар-{_tag(n)}")
 
     @factory.post_generation
     def members(obj, create, extracted, **kwargs):  # noqa: N805
@@ -61,7 +74,12 @@ class VacancyFactory(factory.django.DjangoModelFactory):
         return search_fields(
             title=self.title, description=self.description,
             duties=self.duties, requirements=self.requirements,
+            employer=self.employer.name,
         )[1]
+
+    @factory.lazy_attribute
+    def search_employer_name(self):
+        return self.employer.name
 
     description = ""
     duties = ""

@@ -166,10 +166,17 @@ class Vacancy(models.Model):
     external_id = models.CharField(_("External ID"), max_length=64, blank=True)
     source_url = models.URLField(_("Source link"), max_length=500, blank=True)
 
-    # Folded and stemmed words of title, description, duties and requirements;
-    # the full-text index of each database is built over this column.
+    # Folded and stemmed words of title, description, duties, requirements
+    # and the employer's name; the full-text index of each database is built
+    # over this column.
     search_document = models.TextField(_("Search text"), blank=True, editable=False)
     search_title = models.TextField(_("Search title"), blank=True, editable=False)
+    # The employer's name whose words search_document holds; a vacancy whose
+    # employer is named otherwise now is refreshed by
+    # vacancies.services.vacancy_search_words_catch_up.
+    search_employer_name = models.CharField(
+        _("Employer name searched"), max_length=300, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("vacancy")

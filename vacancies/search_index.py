@@ -64,6 +64,17 @@ SQLITE_TRIGGERS = {
     """,
 }
 
+# The oblast index of migration 0005 as SQLite holds it. Django rebuilds the
+# vacancy table on SQLite for most column changes and keeps only the indexes
+# it declared itself, so search_index_ensure puts this one back.
+OBLAST_INDEX = "vacancy_oblast_newest"
+SQLITE_OBLAST_INDEX_SQL = f"""
+    CREATE INDEX IF NOT EXISTS {OBLAST_INDEX} ON vacancies_vacancy (
+        status, oblast_id, published_at DESC, id DESC,
+        salary_kzt, employment_type, expires_on,
+        occupation_major_id, is_remote, is_abroad
+    )
+"""
 
 # A term of a query: one word, or the words any of which may stand for it.
 Term = tuple[str, ...]
@@ -286,14 +297,15 @@ def search_index_ensure(connection: BaseDatabaseWrapper) -> bool:
     """Put back a missing part of the full-text index; tell if it did.
 
     Runs after every migrate, because a migration that rebuilds the vacancy
-    table on SQLite silently leaves the full-text index without its triggers,
-    and a load killed inside search_index_deferred leaves PostgreSQL without
+    table on SQLite silently leaves the full-text index without its triggers
+    and drops the oblast index of migration 0005, and a load killed inside search_index_deferred leaves PostgreSQL without
     its GIN index.
     """
     if connection.vendor == "postgresql":
         return _gin_index_ensure(connection)
     if connection.vendor != "sqlite":
         return False
+    restored = _sqlite_oblast_index_ensure(connection)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') "
@@ -303,11 +315,39 @@ def search_index_ensure(connection: BaseDatabaseWrapper) -> bool:
         present = {row[0] for row in cursor.fetchall()}
         missing = [name for name in SQLITE_TRIGGERS if name not in present]
         if FTS_TABLE not in present or not missing:
-            return False
+            return restored
         for name in missing:
             cursor.execute(SQLITE_TRIGGERS[name])
         cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
     logger.warning("Recreated full-text triggers %s and rebuilt the index", missing)
+    return True
+
+
+def _sqlite_oblast_index_ensure(connection: BaseDatabaseWrapper) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = %s",
+            [OBLAST_INDEX],
+        )
+        if cursor.fetchone() is not None:
+            return False
+        # Only where migration 0005 stands: before it, the columns may be
+        # missing; after it was reversed, the index is meant to be gone.
+        cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s",
+            ["django_migrations"],
+        )
+        if cursor.fetchone() is None:
+            return False
+        cursor.execute(
+            "SELECT 1 FROM django_migrations WHERE app = %s AND name = %s",
+            ["vacancies", "0005_oblast_newest_index"],
+        )
+        if cursor.fetchone() is None:
+            return False
+        cursor.execute(SQLITE_OBLAST_INDEX_SQL)
+    logger.warning("Recreated the index %s lost in a rebuild of the vacancy table",
+                   OBLAST_INDEX)
     return True
 
 

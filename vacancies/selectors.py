@@ -36,6 +36,7 @@ from core.errors import FieldErrors, NotFound, ValidationFailed
 from core.localtime import ALMATY, local_today
 from core.text import query_terms
 from vacancies.models import EmploymentType, Status, Vacancy
+from vacancies.search_document import query_without_legal_forms
 from vacancies.search_index import (
     OblastAmong, Term, WordsMatch, estimated_rows, words_are_common,
 )
@@ -339,9 +340,11 @@ def _words(query: SearchQuery) -> tuple[Term, ...]:
 
     Each term is the stemmed word, with the stem it stands for when it is a
     loanword with a Kazakh ending (core.text.query_terms); a match needs
-    every term, and any one stem of a term.
+    every term, and any one stem of a term. Legal forms are dropped as the
+    employers' names are indexed without them (vacancies.search_document).
     """
-    return tuple(dict.fromkeys(query_terms(query.text)))
+    text = query_without_legal_forms(query.text)
+    return tuple(dict.fromkeys(query_terms(text)))
 
 
 def _without_empty_text(query: SearchQuery) -> SearchQuery:

@@ -15,6 +15,7 @@ import nh3
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.html import linebreaks
 from django.utils.translation import gettext
@@ -44,6 +45,7 @@ from vacancies.models import (
 )
 from vacancies.search_document import search_fields
 from vacancies.stale_selectors import (
+    PORTAL_SOURCE,
     reconfirm_within,
     vacancies_to_ask,
     vacancies_to_expire,
@@ -69,6 +71,8 @@ EDITABLE_FIELDS = frozenset(
     }
 )
 SEARCHED_FIELDS = frozenset({"title", "description", "duties", "requirements"})
+# Vacancies rewritten per transaction when their employer was renamed.
+SEARCH_CATCH_UP_BATCH = 1000
 SALARY_FIELDS = frozenset({"salary_from", "salary_to", "currency"})
 # Far above any real monthly salary, and inside a 32-bit column everywhere.
 SALARY_MAX = 1_000_000_000
@@ -84,7 +88,7 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 def vacancy_create(*, employer: Employer, by: User, **fields: Any) -> Vacancy:
     """Create a draft vacancy of EMPLOYER; FIELDS are Vacancy's editable fields."""
     _require_editor(employer=employer, by=by)
-    checked = vacancy_changes_check(vacancy=None, changes=fields)
+    checked = vacancy_changes_check(vacancy=None, changes=fields, employer=employer)
 
     vacancy = Vacancy.objects.create(employer=employer, status=Status.DRAFT, **checked)
 
@@ -179,12 +183,68 @@ def vacancy_expire_due(*, now: dt.datetime | None = None) -> int:
     )
 
 
+def vacancy_search_words_catch_up(*, batch_size: int = SEARCH_CATCH_UP_BATCH) -> int:
+    """Rewrite the search words of vacancies whose employer was renamed; return
+    how many were rewritten.
+
+    The employer's name is among a vacancy's search words; an employer is
+    renamed by its staff, by an administrator in the admin or by an import,
+    none of which the vacancies app sees. So the worker compares each
+    vacancy's search_employer_name with its employer's name every few
+    minutes (config/tasks.py) and rewrites what differs, BATCH_SIZE rows per
+    transaction. The words are computed from the stored texts as their
+    writer computed them: the portal's services read a description through
+    nh3, an import lets core.text strip the tags.
+    """
+    stale = (
+        Vacancy.objects.exclude(search_employer_name=F("employer__name"))
+        .order_by("id")
+        .values_list(
+            "id", "source", "title", "description", "duties", "requirements",
+            "employer__name",
+        )
+    )
+    rewritten = 0
+    last_id = 0
+    while True:
+        rows = list(stale.filter(id__gt=last_id)[:batch_size])
+        if not rows:
+            break
+        changed = []
+        for pk, source, title, description, duties, requirements, name in rows:
+            search_title, search_document = search_fields(
+                title=title,
+                description=_plain(description) if source == PORTAL_SOURCE else description,
+                duties=duties,
+                requirements=requirements,
+                employer=name,
+            )
+            changed.append(Vacancy(
+                id=pk, search_title=search_title, search_document=search_document,
+                search_employer_name=name,
+            ))
+        with transaction.atomic():
+            Vacancy.objects.bulk_update(
+                changed, ["search_title", "search_document", "search_employer_name"]
+            )
+        rewritten += len(changed)
+        last_id = rows[-1][0]
+    if rewritten:
+        logger.info("search words rewritten for %s vacancies of renamed employers",
+                    rewritten)
+    return rewritten
+
+
 def vacancy_changes_check(
-    *, vacancy: Vacancy | None, changes: dict[str, Any]
+    *,
+    vacancy: Vacancy | None,
+    changes: dict[str, Any],
+    employer: Employer | None = None,
 ) -> dict[str, Any]:
     """Return CHANGES normalised with the fields derived from them.
 
-    VACANCY is the stored vacancy, None for a new one. Raises ValidationFailed
+    VACANCY is the stored vacancy, None for a new one; EMPLOYER, the employer
+    of a new one, whose name is among its search words. Raises ValidationFailed
     for a field at fault, or ValidationErrors naming every field at fault, so
     an employer fixes them all in one round. Forms call this to show refusals
     beside their fields before anything is saved.
@@ -210,7 +270,10 @@ def vacancy_changes_check(
             _check_salary_order(merged, changed=checked)
     errors.raise_if_any()
 
-    checked.update(_derived(merged, changed=checked))
+    if employer is None and vacancy is not None and SEARCHED_FIELDS & checked.keys():
+        employer = vacancy.employer  # read only when the words are written
+    employer_name = employer.name if employer is not None else ""
+    checked.update(_derived(merged, changed=checked, employer_name=employer_name))
     return checked
 
 
@@ -374,7 +437,9 @@ def _closing_date_passed() -> ValidationFailed:
     )
 
 
-def _derived(merged: dict[str, Any], *, changed: dict[str, Any]) -> dict[str, Any]:
+def _derived(
+    merged: dict[str, Any], *, changed: dict[str, Any], employer_name: str
+) -> dict[str, Any]:
     derived: dict[str, Any] = {}
     if SALARY_FIELDS & changed.keys():
         upper = merged["salary_to"] if merged["salary_to"] is not None else (
@@ -393,7 +458,9 @@ def _derived(merged: dict[str, Any], *, changed: dict[str, Any]) -> dict[str, An
             description=_plain(merged["description"]),
             duties=merged["duties"],
             requirements=merged["requirements"],
+            employer=employer_name,
         )
+        derived["search_employer_name"] = employer_name
     return derived
 
 

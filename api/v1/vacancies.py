@@ -43,7 +43,9 @@ _Sort = Annotated[
 class SearchFilters(Schema):
     """The filters of the web search, passed on as text to its own parser."""
 
-    q: _Text = Field(None, description="Words to look for in the texts.")
+    q: _Text = Field(
+        None, description="Words to look for in the texts and the employer's name."
+    )
     occupation: _Code = Field(
         None, description="ISCO-08 code; matches the group and all below it."
     )

@@ -25,6 +25,7 @@ from classifiers.selectors import data_load_is_current, kato_place_index
 from classifiers.services import context_digest, data_load_finish, data_load_start
 from classifiers.sources import ISCO_VERSION, KATO_VERSION, file_sha256
 from core.errors import ValidationFailed
+from employers.importing import NAME_MAX_LENGTH as EMPLOYER_NAME_MAX_LENGTH
 from employers.importing import ImportedEmployer, employer_upsert_imported
 from vacancies.currency import KZT_RATES, RATES_DATE, to_kzt
 from vacancies.importing.occupations import ESCO_FILE_NAME, OccupationClassifier
@@ -58,7 +59,8 @@ logger = logging.getLogger(__name__)
 # so that the next run imports unchanged files again. 2: an employment type
 # or schedule the source does not give is stored as "" (not stated). 3: the
 # number of places is not stated (0), and archived hh records are closed.
-IMPORTER_VERSION = "3"
+# 4: the employer's name is among a vacancy's search words.
+IMPORTER_VERSION = "4"
 # All three files come from HeadHunter, so their employers share one source.
 EMPLOYER_SOURCE = "hh"
 CHUNK_SIZE = 2000
@@ -115,7 +117,8 @@ class ImportContext:
         esco = data_dir / ESCO_FILE_NAME
         # The search words depend on core.text; a probe notices when it changes.
         probe = search_fields(
-            title="Программисты Python", description="Бағдарламашы C# C++ 1C"
+            title="Программисты Python", description="Бағдарламашы C# C++ 1C",
+            employer="ТОО «Caspi Bank»",
         )
         self.digest = context_digest(
             IMPORTER_VERSION,
@@ -355,6 +358,7 @@ def _vacancy_values(
         "language": row.language,
         "search_title": row.search_title,
         "search_document": row.search_document,
+        "search_employer_name": raw.employer_name[:EMPLOYER_NAME_MAX_LENGTH],
         "occupation_id": occupation_id,
         "occupation_major_id": major_id,
         **_place_values(raw, context),

@@ -55,6 +55,7 @@ IMPORTED_FIELDS = [
     "source_url",
     "search_title",
     "search_document",
+    "search_employer_name",
 ]
 CLOSING_FIELDS = ["status", "close_reason", "closed_at"]
 UPDATED_FIELDS = [*IMPORTED_FIELDS, "updated_at"]

@@ -127,7 +127,9 @@ def test_it_fills_every_field_of_an_hh_record(context):
         description=vacancy.description,
         duties=vacancy.duties,
         requirements=vacancy.requirements,
+        employer=vacancy.employer.name,
     )
+    assert vacancy.search_employer_name == vacancy.employer.name
     employer = vacancy.employer
     assert (employer.name, employer.source, employer.external_id, employer.bin) == (
         "ТОО Алатау Софт",

@@ -201,6 +201,21 @@ def test_it_restores_lost_sqlite_triggers_and_rebuilds_the_index(db):
     assert search_index_ensure(connection) is False
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite rebuilds tables")
+def test_it_restores_the_oblast_index_that_a_sqlite_table_rebuild_drops(db):
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX vacancy_oblast_newest")
+
+    assert search_index_ensure(connection) is True
+
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "vacancies_vacancy")
+    assert indexes["vacancy_oblast_newest"]["columns"][:4] == [
+        "status", "oblast_id", "published_at", "id"
+    ]
+    assert search_index_ensure(connection) is False
+
+
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's GIN index only"
 )

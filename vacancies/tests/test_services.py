@@ -379,9 +379,11 @@ def test_it_fills_the_search_words_from_the_texts_without_markup(
 
     # Compared with the search's own folding: the markup must not reach it.
     assert (vacancy.search_title, vacancy.search_document) == search_fields(
-        title="Главный Бухгалтер", description="Учёт 1С", duties="Отчётность"
+        title="Главный Бухгалтер", description="Учёт 1С", duties="Отчётность",
+        employer=employer.name,
     )
     assert "<" not in vacancy.search_document
+    assert vacancy.search_employer_name == employer.name
 
 
 def test_it_refreshes_the_search_words_when_the_title_changes(draft, employer_user):
@@ -390,7 +392,7 @@ def test_it_refreshes_the_search_words_when_the_title_changes(draft, employer_us
     )
 
     assert (updated.search_title, updated.search_document) == search_fields(
-        title="Кассир"
+        title="Кассир", employer=draft.employer.name
     )
 
 
