@@ -269,7 +269,9 @@ def _parse_employment(raw: str) -> str | None:
         return None
     if raw not in EmploymentType.values:
         raise ValidationFailed(
-            gettext("Unknown employment type. Choose one from the list."),
+            # The codes, not the labels: what an API client or a URL sends.
+            gettext("Unknown employment type. Choose one of: %(choices)s.")
+            % {"choices": ", ".join(EmploymentType.values)},
             code="invalid_choice", field="employment",
         )
     return raw

@@ -143,7 +143,8 @@ def test_it_treats_empty_parameters_as_absent(db):
         ({"q": "я" * 10_000}, "q",
          "The search text is too long: at most 200 characters."),
         ({"employment": "slavery"}, "employment",
-         "Unknown employment type. Choose one from the list."),
+         "Unknown employment type. Choose one of: full, part, project, internship,"
+         " volunteer."),
         ({"remote": "maybe"}, "remote", "Choose yes (1) or no (0)."),
         ({"abroad": "2"}, "abroad", "Choose yes (1) or no (0)."),
     ],
