@@ -35,15 +35,20 @@ from operations.services import heartbeat_record, reconfirm_link, resume_edit_li
 from resumes.services import resume_stale_hide_due, resume_stale_notify_due
 from security.outbox import outbox_drain
 from security.services import security_journal_prune
+from vacancies.selectors import listing_counts_refresh
 from vacancies.services import (
     vacancy_expire_due,
-    vacancy_stale_ask_due,
     vacancy_search_words_catch_up,
+    vacancy_stale_ask_due,
     vacancy_stale_expire_due,
 )
+from vacancies.stats import home_counts_refresh
 
 logger = logging.getLogger(__name__)
 
+# The listing's and the home page's counts, refreshed every minute, are kept
+# three, so that a late round never leaves a visitor to count.
+COUNTS_KEPT_SECONDS = 3 * 60
 # A stalled feedback email is one queued this long ago and still unsent.
 STALLED_EMAIL_AGE_MINUTES = 30
 
@@ -56,6 +61,14 @@ def expire_vacancies_past_closing_date() -> None:
     closed = vacancy_expire_due()
     if closed:
         logger.info("closed %s vacancies past their closing date", closed)
+
+
+@db_periodic_task(crontab(minute="*"))
+def refresh_listing_counts() -> None:
+    # Kept longer than a round lasts, refreshed every round: no visitor of the
+    # home page or the listing waits for the counts (docs/search.md).
+    listing_counts_refresh(seconds=COUNTS_KEPT_SECONDS)
+    home_counts_refresh(seconds=COUNTS_KEPT_SECONDS)
 
 
 @db_periodic_task(crontab(minute="*/5"), retries=3, retry_delay=60)

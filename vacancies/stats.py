@@ -3,11 +3,9 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
 
 from classifiers.models import KatoUnit, Occupation
-from vacancies.models import Vacancy
-from vacancies.selectors import vacancy_listable
+from vacancies.selectors import listing_counts
 
 CACHE_KEY = "vacancies:home-counts:v1"
 # The home page is the busiest page; counts a minute old are good enough.
@@ -49,26 +47,31 @@ def home_counts() -> HomeCounts:
     """
     counts = cache.get(CACHE_KEY)
     if counts is None:
-        counts = _count()
-        cache.set(CACHE_KEY, counts, CACHE_SECONDS)
+        counts = home_counts_refresh()
+    return counts
+
+
+def home_counts_refresh(*, seconds: int = CACHE_SECONDS) -> HomeCounts:
+    """Count now and keep the counts SECONDS; the worker calls this every
+    minute with a longer life, as for the listing's counts."""
+    counts = _count()
+    cache.set(CACHE_KEY, counts, seconds)
     return counts
 
 
 def _count() -> HomeCounts:
-    # A selector may order its queryset; grouping needs the order cleared.
-    listable = vacancy_listable().order_by()
-
-    by_oblast = _count_by(listable.filter(oblast__isnull=False), "oblast")
-    by_major = _count_by(
-        listable.filter(occupation_major__isnull=False), "occupation_major"
-    )
+    # The search's own counts of the whole listing, so that the two always
+    # agree and one grouped query serves both.
+    total, facets = listing_counts()
+    by_oblast = {pk: n for pk, n in facets.regions.items() if n}
+    by_major = {pk: n for pk, n in facets.majors.items() if n}
     units = KatoUnit.objects.in_bulk(list(by_oblast))
     groups = Occupation.objects.in_bulk(list(by_major))
-    totals = listable.aggregate(
-        total=Count("id"),
-        abroad=Count("id", filter=Q(is_abroad=True)),
-        unclassified=Count("id", filter=Q(occupation_major__isnull=True)),
-    )
+    totals = {
+        "total": total,
+        "abroad": facets.abroad.get("1", 0),
+        "unclassified": total - sum(by_major.values()),
+    }
 
     # KATO and ISCO codes give the official order, the same in every language.
     regions = sorted(
@@ -80,8 +83,3 @@ def _count() -> HomeCounts:
         key=lambda row: row.group.code,
     )
     return HomeCounts(regions=regions, occupations=occupations, **totals)
-
-
-def _count_by(vacancies: QuerySet[Vacancy], column: str) -> dict[int, int]:
-    rows = vacancies.values(column).annotate(n=Count("id")).values_list(column, "n")
-    return dict(rows)
