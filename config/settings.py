@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "security.middleware.StaffGuardMiddleware",
     "security.middleware.TrustedProxyAuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # accounts: a form sent after its session ended is shown back, not lost.
+    "accounts.signed_out_forms.SignedOutFormMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
@@ -360,7 +362,10 @@ RESUME_HIDE_NOTICE_DAYS = env_int("RESUME_HIDE_NOTICE_DAYS", 30)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "operations.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "operations.logs.RequestIdFilter"},
+        "refusal": {"()": "operations.logs.RefusalFilter"},
+    },
     "formatters": {
         "plain": {
             "()": "operations.logs.PlainFormatter",
@@ -372,7 +377,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "plain",
-            "filters": ["request_id"],
+            "filters": ["request_id", "refusal"],
         },
         "incidents": {
             "class": "operations.logs.IncidentLogHandler",

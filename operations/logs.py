@@ -48,6 +48,28 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class RefusalFilter(logging.Filter):
+    """Keep a refusal the code meant to one line: no traceback.
+
+    Django logs every 403 as a warning with the PermissionDenied that a view
+    raised to say "not for your role", traceback included. That is an
+    answer, not a fault; its line (path, request id) stays, its traceback,
+    a dozen lines per refusal, does not.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from django.core.exceptions import PermissionDenied
+
+        if (
+            getattr(record, "status_code", None) == 403
+            and record.exc_info
+            and isinstance(record.exc_info[1], PermissionDenied)
+        ):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 class PlainFormatter(logging.Formatter):
     """The classic one-line format, with user input unable to break lines."""
 

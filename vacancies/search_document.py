@@ -21,13 +21,21 @@ def without_legal_forms(text: str) -> str:
     return _LEGAL_FORM.sub(" ", fold(text))
 
 
+def is_only_legal_forms(text: str) -> bool:
+    """True when TEXT holds a legal form and no other searchable word."""
+    folded = fold(text)
+    return bool(_LEGAL_FORM.search(folded)) and not search_tokens(
+        _LEGAL_FORM.sub(" ", folded)
+    )
+
+
 def query_without_legal_forms(text: str) -> str:
     """Return a search query's TEXT without its legal forms, if other words remain.
 
     Names are indexed without them, so `ТОО «Caspi»`, copied from a company's
-    page, asks for `caspi` alone. A query of nothing but a legal form is left
-    as typed (it finds the texts that mention it); a query without one is
-    returned unchanged.
+    page, asks for `caspi` alone. The search refuses a query of nothing but
+    legal forms (vacancies.selectors); one that reaches this function anyway
+    is left as typed. A query without one is returned unchanged.
     """
     folded = fold(text)
     if not _LEGAL_FORM.search(folded):

@@ -36,7 +36,7 @@ from core.errors import FieldErrors, NotFound, ValidationFailed
 from core.localtime import ALMATY, local_today
 from core.text import query_terms
 from vacancies.models import EmploymentType, Status, Vacancy
-from vacancies.search_document import query_without_legal_forms
+from vacancies.search_document import is_only_legal_forms, query_without_legal_forms
 from vacancies.search_index import (
     OblastAmong, Term, WordsMatch, estimated_rows, words_are_common,
 )
@@ -189,6 +189,16 @@ def _parse_text(text: str) -> str:
             % {"limit": MAX_QUERY_LENGTH},
             code="too_long", field="q", params={"limit": MAX_QUERY_LENGTH},
         )
+    if is_only_legal_forms(text):
+        # Names are indexed without them, and stemmed they are common words
+        # ("ТОО" gives "то"): searched alone they would find noise.
+        raise ValidationFailed(
+            gettext(
+                "Add the company's name: a legal form such as ТОО, ЖШС or АО "
+                "is not searched alone."
+            ),
+            code="legal_form_only", field="q",
+        )
     return text
 
 
@@ -286,9 +296,14 @@ def _parse_date(raw: str) -> dt.date | None:
             day = dt.date.fromisoformat(raw)
         except ValueError:
             day = None
-    if day is None or not 1900 <= day.year <= 2999:
+    if day is None:
         raise ValidationFailed(
             gettext("Enter a real date as YYYY-MM-DD, for example 2025-03-01."),
+            code="invalid_date", field="since",
+        )
+    if not 1900 <= day.year <= 2999:
+        raise ValidationFailed(
+            gettext("Enter a date between 1900-01-01 and 2999-12-31."),
             code="invalid_date", field="since",
         )
     return day

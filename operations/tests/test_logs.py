@@ -288,3 +288,44 @@ def test_an_unhandled_exception_of_a_page_opens_an_incident(client, settings):
     assert incident.source == "system_log"
     assert "ZeroDivisionError" in incident.title
     assert path  # the test urlconf is importable
+
+
+def _record(error: Exception, status: int) -> logging.LogRecord:
+    try:
+        raise error
+    except Exception:  # noqa: BLE001 - the record needs a live exc_info
+        exc_info = sys.exc_info()
+    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1,
+                               "Forbidden (Permission denied): %s", ("/kk/x/",),
+                               exc_info)
+    record.status_code = status
+    return record
+
+
+def test_a_meant_refusal_is_logged_in_one_line_without_its_traceback():
+    from django.core.exceptions import PermissionDenied
+
+    from operations.logs import PlainFormatter, RefusalFilter
+
+    record = _record(PermissionDenied("Only job seekers"), 403)
+
+    assert RefusalFilter().filter(record) is True
+    record.request_id = "-"
+    line = PlainFormatter("%(levelname)s %(message)s").format(record)
+    assert line == "WARNING Forbidden (Permission denied): /kk/x/"
+
+
+def test_a_fault_keeps_its_traceback():
+    from operations.logs import RefusalFilter
+
+    record = _record(RuntimeError("boom"), 500)
+
+    RefusalFilter().filter(record)
+
+    assert record.exc_info is not None
+
+
+def test_the_console_applies_the_refusal_filter():
+    from django.conf import settings
+
+    assert "refusal" in settings.LOGGING["handlers"]["console"]["filters"]

@@ -1,6 +1,7 @@
 """A company's vacancies are found by its name, without its legal form, and by
 its new name a few minutes after it is renamed."""
 
+import html
 from importlib import import_module
 
 import pytest
@@ -34,11 +35,25 @@ def test_a_search_by_the_company_finds_its_vacancies(kaspi_and_halyk, text):
     assert found(text) == {"Аналитик"}
 
 
-def test_a_legal_form_alone_finds_the_texts_that_mention_it_not_every_company(
-    kaspi_and_halyk,
+@pytest.mark.parametrize("text", ["ТОО", "АО", "жшс", "LLP", "ТОО «»", "ип ооо"])
+def test_a_legal_form_alone_is_refused_with_a_reason_on_the_page_and_the_api(
+    client, kaspi_and_halyk, text
 ):
-    assert found("АО") == {"Юрист"}
+    page = client.get("/ru/vacancies/", {"q": text})
+    body = client.get("/api/v1/vacancies", {"q": text},
+                      headers={"accept-language": "en"})
+
+    shown = html.unescape(page.content.decode())
+    assert "Добавьте название компании" in shown
+    assert f'value="{text}"' in shown  # what was typed stays in the box
+    assert body.status_code == 400
+    assert body.json()["error"]["code"] == "legal_form_only"
+    assert body.json()["error"]["message"].startswith("Add the company's name")
+
+
+def test_a_word_that_only_contains_a_legal_form_is_searched(kaspi_and_halyk):
     assert found("bank") == {"Аналитик", "Кассир"}
+    assert found("ипотека") == set()  # "ип" inside a word is no legal form
 
 
 def test_the_api_finds_a_company_by_name_too(client, kaspi_and_halyk):
