@@ -1,6 +1,8 @@
 """Reads of the classifiers: look-ups by code, choices for forms, place names,
 and their trees walked one level at a time."""
 
+import re
+
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy
 
@@ -44,8 +46,18 @@ def kato_oblasts(*, version: str = KATO_VERSION) -> QuerySet[KatoUnit]:
 def region_choices(*, version: str = KATO_VERSION) -> list[tuple[str, str]]:
     """Return (code, name) of the level-1 units in the active language, by name."""
     choices = [(unit.code, unit.name) for unit in kato_oblasts(version=version)]
-    # "г.Алматы" sorts under А: the type mark is not part of the name.
-    return sorted(choices, key=lambda choice: _alphabetical(fold_place_name(choice[1])))
+    # "г.Алматы" sorts under А: the type mark is not part of the name; nor is
+    # the "область" that KATO puts first in the Russian names of the regions
+    # formed in 2022 ("область Абай").
+    return sorted(
+        choices,
+        key=lambda choice: _alphabetical(
+            _LEADING_OBLAST.sub("", fold_place_name(choice[1]))
+        ),
+    )
+
+
+_LEADING_OBLAST = re.compile(r"^область\s+")
 
 
 def place_name_key(name: str) -> list[tuple[int, str]]:

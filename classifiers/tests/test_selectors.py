@@ -125,3 +125,20 @@ def test_only_the_last_finished_load_of_the_same_file_counts_as_current():
     assert current("b" * 64) is False  # never finished
     assert current("a" * 64, context="d") is False
     assert current("a" * 64, path="/other/kato.csv") is False
+
+
+def test_the_regions_named_oblast_first_sort_by_their_own_name(db):
+    from tests.factories import KatoUnitFactory
+
+    for code, name_ru in [
+        ("100000000", "область Абай"), ("110000000", "Акмолинская область"),
+        ("330000000", "область Жетісу"), ("750000000", "г.Алматы"),
+    ]:
+        KatoUnitFactory(code=code, name_ru=name_ru)
+
+    with translation.override("ru"):
+        names = [name for _code, name in region_choices()]
+
+    assert names == [
+        "область Абай", "Акмолинская область", "г.Алматы", "область Жетісу"
+    ]

@@ -108,3 +108,12 @@ def test_an_empty_result_advises_what_the_search_allows(client, params, advice):
     body = html.unescape(client.get("/en/vacancies/", params).content.decode())
 
     assert f"No vacancies match the search. {advice}" in body
+
+
+@pytest.mark.django_db
+def test_an_empty_result_says_places_are_chosen_in_the_filters(client):
+    VacancyFactory(title="Бухгалтер")
+
+    body = html.unescape(client.get("/kk/vacancies/", {"q": "Tbilisi"}).content.decode())
+
+    assert "сүзгілерден өңірді немесе елді таңдаңыз" in body
