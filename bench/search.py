@@ -92,6 +92,8 @@ def fill(n: int, rng: random.Random) -> None:
     from core.text import search_tokens
     from employers.models import Employer
     from vacancies.models import EmploymentType, Status, Vacancy
+    from vacancies.place_names import searched_place_names
+    from vacancies.search_document import place_words
 
     have = Vacancy.objects.filter(source=SOURCE).count()
     if have == n:
@@ -121,6 +123,15 @@ def fill(n: int, rng: random.Random) -> None:
         for i in range(10)
     ]
     employers = [Employer.objects.create(name=f"Bench {i}") for i in range(200)]
+    # The words of each oblast's names in three languages, as a vacancy there
+    # carries them (vacancies.place_names).
+    place = {
+        oblast.pk: place_words(searched_place_names(
+            city="", units=[(oblast.name_kk, oblast.name_ru, oblast.name_en)],
+            country_code="KZ", is_abroad=False,
+        )).split()
+        for oblast in oblasts
+    }
     kinds = EmploymentType.values
     now = dt.datetime.now(dt.UTC)
 
@@ -155,7 +166,9 @@ def fill(n: int, rng: random.Random) -> None:
                 # The synthetic names ("Bench 7") are left out of the words,
                 # where "bench" would match every row; real names add about
                 # two words to a document of eighty.
-                search_document=" ".join([search_title, *body_words, *extra]),
+                search_document=" ".join(
+                    [search_title, *body_words, *extra, *place[oblast.pk]]
+                ),
                 search_employer_name=employer.name,
             )
         )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from employers.models import Employer
 from vacancies.models import Education, EmploymentType, Schedule, Status, Vacancy
+from vacancies.place_names import searched_place_names
 from vacancies.search_document import search_fields
 
 
@@ -64,6 +65,12 @@ class VacancyFactory(factory.django.DjangoModelFactory):
     schedule = Schedule.FULL_DAY
     education = Education.ANY
     published_at = factory.LazyFunction(timezone.now)
+    # Declared so that the search words can name the place.
+    region = None
+    oblast = None
+    city = ""
+    country_code = "KZ"
+    is_abroad = False
 
     @factory.lazy_attribute
     def search_title(self):
@@ -75,6 +82,16 @@ class VacancyFactory(factory.django.DjangoModelFactory):
             title=self.title, description=self.description,
             duties=self.duties, requirements=self.requirements,
             employer=self.employer.name,
+            places=searched_place_names(
+                city=self.city,
+                units=[
+                    (unit.name_kk, unit.name_ru, unit.name_en)
+                    for unit in dict.fromkeys(
+                        unit for unit in (self.region, self.oblast) if unit
+                    )
+                ],
+                country_code=self.country_code, is_abroad=self.is_abroad,
+            ),
         )[1]
 
     @factory.lazy_attribute

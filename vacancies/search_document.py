@@ -1,6 +1,8 @@
 """The words of a vacancy that full-text search matches against."""
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 from core.text import fold, search_tokens
 
@@ -44,6 +46,47 @@ def query_without_legal_forms(text: str) -> str:
     return rest if search_tokens(rest) else text
 
 
+# Words that name a kind of place, not a place: "г.", "облысы", "District".
+# Left out of a vacancy's place words, where "область" would match every
+# vacancy of every oblast.
+PLACE_TYPE_WORDS = (
+    "г город қ қала қаласы облысы облыс область обл ауданы аудан район р-н "
+    "ауылы ауыл село с п пгт поселок посёлок кенті кент а о ә округі округ "
+    "ауылдық әкімдігі district region city rural village settlement "
+    "administration oblast"
+)
+
+
+def place_words(names: Iterable[str]) -> str:
+    """Return the searched words of a vacancy's place NAMES, each once.
+
+    NAMES are the source's city and the names of its KATO units and country
+    in the three languages (vacancies.place_names.searched_place_names).
+    """
+    words = [
+        token
+        for name in names
+        for token in search_tokens(name)
+        if token not in _place_type_stems()
+    ]
+    return " ".join(dict.fromkeys(words))
+
+
+def without_place_types(terms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Drop the query terms that only name a kind of place, if others remain.
+
+    Place words are indexed without them, so "бухгалтер г. Алматы" asks for
+    бухгалтер and Алматы. TERMS come from core.text.query_terms.
+    """
+    kept = [term for term in terms if not set(term) <= _place_type_stems()]
+    return kept if kept else terms
+
+
+@lru_cache(maxsize=1)
+def _place_type_stems() -> frozenset[str]:
+    return frozenset(search_tokens(PLACE_TYPE_WORDS))
+
+
 def search_fields(
     *,
     title: str,
@@ -51,19 +94,23 @@ def search_fields(
     duties: str = "",
     requirements: str = "",
     employer: str = "",
+    places: Iterable[str] = (),
 ) -> tuple[str, str]:
     """Return (search_title, search_document) for the given texts.
 
-    The texts may be HTML; EMPLOYER is the employer's name. Each result is
+    The texts may be HTML; EMPLOYER is the employer's name; PLACES, the names
+    of where the vacancy is (see place_words). Each result is
     the folded, stemmed words joined by single spaces; both databases index
     these words exactly as they are, so every write of a vacancy's texts must
     refresh both columns through here, and a change of its employer's name
-    too (vacancies.services.vacancy_search_words_catch_up). The name's words
-    are searched but are not title words: a company's name does not rank a
-    vacancy as a title match.
+    too (vacancies.services.vacancy_search_words_catch_up). The name's and
+    the place's words are searched but are not title words: a company or a
+    city does not rank a vacancy as a title match.
     """
     title_words = " ".join(search_tokens(title))
     body_text = " ".join([description, duties, requirements])
     body = " ".join(search_tokens(body_text))
     name = " ".join(search_tokens(without_legal_forms(employer)))
-    return title_words, " ".join(part for part in (title_words, body, name) if part)
+    where = place_words(places)
+    parts = (title_words, body, name, where)
+    return title_words, " ".join(part for part in parts if part)

@@ -34,7 +34,7 @@ class TextSearchForm(forms.Form):
     """The search box alone, for the home page."""
 
     q = forms.CharField(
-        label=_("Position, skill or company"),
+        label=_("Position, skill, company or city"),
         required=False,
         widget=forms.TextInput(
             attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}

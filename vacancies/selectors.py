@@ -36,7 +36,11 @@ from core.errors import FieldErrors, NotFound, ValidationFailed
 from core.localtime import ALMATY, local_today
 from core.text import query_terms
 from vacancies.models import EmploymentType, Status, Vacancy
-from vacancies.search_document import is_only_legal_forms, query_without_legal_forms
+from vacancies.search_document import (
+    is_only_legal_forms,
+    query_without_legal_forms,
+    without_place_types,
+)
 from vacancies.search_index import (
     OblastAmong, Term, WordsMatch, estimated_rows, words_are_common,
 )
@@ -357,11 +361,12 @@ def _words(query: SearchQuery) -> tuple[Term, ...]:
 
     Each term is the stemmed word, with the stem it stands for when it is a
     loanword with a Kazakh ending (core.text.query_terms); a match needs
-    every term, and any one stem of a term. Legal forms are dropped as the
-    employers' names are indexed without them (vacancies.search_document).
+    every term, and any one stem of a term. Legal forms and words for a kind
+    of place ("г.", "облысы") are dropped, as the employers' names and the
+    places are indexed without them (vacancies.search_document).
     """
     text = query_without_legal_forms(query.text)
-    return tuple(dict.fromkeys(query_terms(text)))
+    return tuple(dict.fromkeys(without_place_types(query_terms(text))))
 
 
 def _without_empty_text(query: SearchQuery) -> SearchQuery:

@@ -43,6 +43,7 @@ from vacancies.models import (
     TextLanguage,
     Vacancy,
 )
+from vacancies.place_names import searched_place_names
 from vacancies.search_document import search_fields
 from vacancies.stale_selectors import (
     PORTAL_SOURCE,
@@ -71,6 +72,8 @@ EDITABLE_FIELDS = frozenset(
     }
 )
 SEARCHED_FIELDS = frozenset({"title", "description", "duties", "requirements"})
+# The place is searched too: its names are among the search words.
+PLACE_FIELDS = frozenset({"region", "city", "country_code", "is_abroad"})
 # Vacancies rewritten per transaction when their employer was renamed.
 SEARCH_CATCH_UP_BATCH = 1000
 SALARY_FIELDS = frozenset({"salary_from", "salary_to", "currency"})
@@ -183,6 +186,28 @@ def vacancy_expire_due(*, now: dt.datetime | None = None) -> int:
     )
 
 
+# A vacancy's place as values_list reads it, for stored_place_names.
+PLACE_COLUMNS = (
+    "city", "country_code", "is_abroad",
+    "region__name_kk", "region__name_ru", "region__name_en",
+    "oblast__name_kk", "oblast__name_ru", "oblast__name_en",
+)
+
+
+def stored_place_names(
+    city: str, country_code: str, is_abroad: bool, *unit_names: str | None
+) -> list[str]:
+    """The place names of a stored vacancy, read as PLACE_COLUMNS."""
+    units = dict.fromkeys(
+        tuple(name or "" for name in unit_names[start : start + 3])
+        for start in (0, 3)
+        if any(unit_names[start : start + 3])
+    )
+    return searched_place_names(
+        city=city, units=units, country_code=country_code, is_abroad=is_abroad
+    )
+
+
 def vacancy_search_words_catch_up(*, batch_size: int = SEARCH_CATCH_UP_BATCH) -> int:
     """Rewrite the search words of vacancies whose employer was renamed; return
     how many were rewritten.
@@ -201,7 +226,7 @@ def vacancy_search_words_catch_up(*, batch_size: int = SEARCH_CATCH_UP_BATCH) ->
         .order_by("id")
         .values_list(
             "id", "source", "title", "description", "duties", "requirements",
-            "employer__name",
+            "employer__name", *PLACE_COLUMNS,
         )
     )
     rewritten = 0
@@ -211,13 +236,14 @@ def vacancy_search_words_catch_up(*, batch_size: int = SEARCH_CATCH_UP_BATCH) ->
         if not rows:
             break
         changed = []
-        for pk, source, title, description, duties, requirements, name in rows:
+        for pk, source, title, description, duties, requirements, name, *where in rows:
             search_title, search_document = search_fields(
                 title=title,
                 description=_plain(description) if source == PORTAL_SOURCE else description,
                 duties=duties,
                 requirements=requirements,
                 employer=name,
+                places=stored_place_names(*where),
             )
             changed.append(Vacancy(
                 id=pk, search_title=search_title, search_document=search_document,
@@ -270,7 +296,7 @@ def vacancy_changes_check(
             _check_salary_order(merged, changed=checked)
     errors.raise_if_any()
 
-    if employer is None and vacancy is not None and SEARCHED_FIELDS & checked.keys():
+    if employer is None and vacancy is not None and _words_change(checked):
         employer = vacancy.employer  # read only when the words are written
     employer_name = employer.name if employer is not None else ""
     checked.update(_derived(merged, changed=checked, employer_name=employer_name))
@@ -411,7 +437,8 @@ _CHECKERS = {
 def _state(vacancy: Vacancy | None) -> dict[str, Any]:
     """Return the stored values that derived fields and cross-checks read."""
     source = vacancy or Vacancy()
-    return {name: getattr(source, name) for name in SEARCHED_FIELDS | SALARY_FIELDS}
+    names = SEARCHED_FIELDS | SALARY_FIELDS | PLACE_FIELDS
+    return {name: getattr(source, name) for name in names}
 
 
 def _check_salary_order(merged: dict[str, Any], *, changed: dict[str, Any]) -> None:
@@ -452,16 +479,32 @@ def _derived(
         region = merged["region"]
         derived["oblast"] = _oblast(region)
         derived["region_code"] = region.code if region else ""
-    if SEARCHED_FIELDS & changed.keys():
+    if _words_change(changed):
+        oblast = derived["oblast"] if "oblast" in derived else _oblast(merged["region"])
         derived["search_title"], derived["search_document"] = search_fields(
             title=merged["title"],
             description=_plain(merged["description"]),
             duties=merged["duties"],
             requirements=merged["requirements"],
             employer=employer_name,
+            places=_searched_places(merged, oblast=oblast),
         )
         derived["search_employer_name"] = employer_name
     return derived
+
+
+def _words_change(changed: dict[str, Any]) -> bool:
+    return bool((SEARCHED_FIELDS | PLACE_FIELDS) & changed.keys())
+
+
+def _searched_places(merged: dict[str, Any], *, oblast: KatoUnit | None) -> list[str]:
+    units = dict.fromkeys(unit for unit in (merged["region"], oblast) if unit)
+    return searched_place_names(
+        city=merged["city"],
+        units=[(unit.name_kk, unit.name_ru, unit.name_en) for unit in units],
+        country_code=merged["country_code"],
+        is_abroad=merged["is_abroad"],
+    )
 
 
 def _major_group(occupation: Occupation | None) -> Occupation | None:

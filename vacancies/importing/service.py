@@ -50,7 +50,8 @@ from vacancies.importing.writing import (
     rows_write,
 )
 from vacancies.models import PLACES_NOT_STATED, CloseReason, Status, Vacancy
-from vacancies.search_document import search_fields
+from vacancies.place_names import searched_place_names
+from vacancies.search_document import place_words, search_fields
 from vacancies.search_index import search_index_deferred
 
 logger = logging.getLogger(__name__)
@@ -59,8 +60,8 @@ logger = logging.getLogger(__name__)
 # so that the next run imports unchanged files again. 2: an employment type
 # or schedule the source does not give is stored as "" (not stated). 3: the
 # number of places is not stated (0), and archived hh records are closed.
-# 4: the employer's name is among a vacancy's search words.
-IMPORTER_VERSION = "4"
+# 4: the employer's name is among a vacancy's search words. 5: and its place.
+IMPORTER_VERSION = "5"
 # All three files come from HeadHunter, so their employers share one source.
 EMPLOYER_SOURCE = "hh"
 CHUNK_SIZE = 2000
@@ -118,7 +119,7 @@ class ImportContext:
         # The search words depend on core.text; a probe notices when it changes.
         probe = search_fields(
             title="Программисты Python", description="Бағдарламашы C# C++ 1C",
-            employer="ТОО «Caspi Bank»",
+            employer="ТОО «Caspi Bank»", places=["г.Алматы", "Almaty", "Russia"],
         )
         self.digest = context_digest(
             IMPORTER_VERSION,
@@ -135,6 +136,7 @@ class ImportContext:
         # is classified and resolved once.
         self._occupations_found: dict[str, tuple[int | None, int | None]] = {}
         self._places_found: dict[tuple[str, str | None, str | None], Place] = {}
+        self._place_words_found: dict[tuple, str] = {}
 
     @cached_property
     def prepare_pool(self) -> PreparePool:
@@ -158,13 +160,37 @@ class ImportContext:
         groups = Occupation.objects.filter(version=ISCO_VERSION)
         return dict(groups.values_list("code", "id"))
 
+    @cached_property
+    def unit_names(self) -> dict[int, tuple[str, str, str]]:
+        units = KatoUnit.objects.filter(version=KATO_VERSION)
+        return {
+            pk: names
+            for pk, *names in units.values_list("id", "name_kk", "name_ru", "name_en")
+        }
+
+    def place_words_of(self, place: dict[str, Any]) -> str:
+        """The search words of a vacancy's place, as _place_values gives it."""
+        key = tuple(place[name] for name in _PLACE_KEY)
+        words = self._place_words_found.get(key)
+        if words is None:
+            units = [
+                self.unit_names[pk]
+                for pk in dict.fromkeys((place["region_id"], place["oblast_id"]))
+                if pk in self.unit_names
+            ]
+            words = self._place_words_found[key] = place_words(searched_place_names(
+                city=place["city"], units=units, country_code=place["country_code"],
+                is_abroad=place["is_abroad"],
+            ))
+        return words
+
     def load(self) -> None:
         """Read what rows are resolved against now, not halfway through a chunk.
 
         The chunk's rows are resolved while its COPY holds the connection,
         where a query would wait for the COPY, and the COPY for the rows.
         """
-        for name in ("places", "occupations", "occupation_ids"):
+        for name in ("places", "occupations", "occupation_ids", "unit_names"):
             getattr(self, name)  # fills the cached property
 
     def occupation_of(self, title: str) -> tuple[int | None, int | None]:
@@ -348,6 +374,10 @@ def _vacancy_values(
     raw = row.raw
     occupation_id, major_id = context.occupation_of(raw.title)
     report.search_seconds += row.search_seconds
+    place = _place_values(raw, context)
+    # The place's words come last, as search_fields puts them.
+    words = context.place_words_of(place)
+    document = f"{row.search_document} {words}" if words else row.search_document
     return {
         "employer_id": employer_id,
         "title": raw.title,
@@ -357,11 +387,11 @@ def _vacancy_values(
         "skills": raw.skills,
         "language": row.language,
         "search_title": row.search_title,
-        "search_document": row.search_document,
+        "search_document": document.strip(),
         "search_employer_name": raw.employer_name[:EMPLOYER_NAME_MAX_LENGTH],
         "occupation_id": occupation_id,
         "occupation_major_id": major_id,
-        **_place_values(raw, context),
+        **place,
         **_salary_values(raw),
         "employment_type": raw.employment_type,
         "schedule": raw.schedule,
@@ -381,6 +411,9 @@ def _closing_values(now: dt.datetime) -> dict[str, Any]:
     """
     closing = [Status.CLOSED, CloseReason.EXPIRED, now]
     return dict(zip(CLOSING_FIELDS, closing, strict=True))
+
+
+_PLACE_KEY = ("city", "country_code", "is_abroad", "region_id", "oblast_id")
 
 
 def _place_values(raw: RawVacancy, context: ImportContext) -> dict[str, Any]:

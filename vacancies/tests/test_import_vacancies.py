@@ -23,6 +23,7 @@ from vacancies.importing.service import (
     vacancy_import_file,
 )
 from vacancies.models import Status, Vacancy
+from vacancies.place_names import searched_place_names
 from vacancies.search_document import search_fields
 from vacancies.selectors import SearchQuery, vacancy_search
 
@@ -128,7 +129,15 @@ def test_it_fills_every_field_of_an_hh_record(context):
         duties=vacancy.duties,
         requirements=vacancy.requirements,
         employer=vacancy.employer.name,
+        places=searched_place_names(
+            city=vacancy.city, country_code=vacancy.country_code,
+            is_abroad=vacancy.is_abroad,
+            units=[(unit.name_kk, unit.name_ru, unit.name_en)
+                   for unit in dict.fromkeys(filter(None, [vacancy.region,
+                                                           vacancy.oblast]))],
+        ),
     )
+    assert vacancy.oblast is not None  # so that the place's words were checked
     assert vacancy.search_employer_name == vacancy.employer.name
     employer = vacancy.employer
     assert (employer.name, employer.source, employer.external_id, employer.bin) == (
