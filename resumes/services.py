@@ -70,7 +70,9 @@ class ResumeData:
 def resume_create_check(*, owner: User) -> None:
     """Refuse before anything is typed if OWNER cannot create a resume."""
     if owner.role != Role.JOB_SEEKER:
-        raise Forbidden(_("Only job seekers can create resumes."), code="not_a_job_seeker")
+        raise Forbidden(
+            _("Only job seekers can create resumes."), code="not_a_job_seeker"
+        )
 
 
 def resume_create(*, owner: User, data: ResumeData) -> Resume:

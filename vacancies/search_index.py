@@ -298,8 +298,8 @@ def search_index_ensure(connection: BaseDatabaseWrapper) -> bool:
 
     Runs after every migrate, because a migration that rebuilds the vacancy
     table on SQLite silently leaves the full-text index without its triggers
-    and drops the oblast index of migration 0005, and a load killed inside search_index_deferred leaves PostgreSQL without
-    its GIN index.
+    and drops the oblast index of migration 0005, and a load killed inside
+    search_index_deferred leaves PostgreSQL without its GIN index.
     """
     if connection.vendor == "postgresql":
         return _gin_index_ensure(connection)

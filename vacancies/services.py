@@ -239,7 +239,9 @@ def vacancy_search_words_catch_up(*, batch_size: int = SEARCH_CATCH_UP_BATCH) ->
         for pk, source, title, description, duties, requirements, name, *where in rows:
             search_title, search_document = search_fields(
                 title=title,
-                description=_plain(description) if source == PORTAL_SOURCE else description,
+                description=(
+                    _plain(description) if source == PORTAL_SOURCE else description
+                ),
                 duties=duties,
                 requirements=requirements,
                 employer=name,

@@ -33,7 +33,8 @@ def test_a_resume_saved_after_signing_out_elsewhere_shows_the_text_back(
     assert "Сіз жүйеден шығып кеткенсіз: ештеңе сақталмады" in page
     assert "Бас бухгалтер</textarea>" in page
     assert f">{ABOUT}</textarea>" in page
-    assert f'href="/kk/accounts/login/?next=%2Fkk%2Fresumes%2F{resume.pk}%2Fedit%2F"' in page
+    back = f"%2Fkk%2Fresumes%2F{resume.pk}%2Fedit%2F"
+    assert f'href="/kk/accounts/login/?next={back}"' in page
     assert "no-cache" in response["Cache-Control"]
     resume.refresh_from_db()
     assert resume.title != "Бас бухгалтер"

@@ -1,11 +1,15 @@
-"""Add the names of each vacancy's place to its search words.
+"""Add the employer's name and the names of each vacancy's place to its search
+words, and record the name in search_employer_name (added by 0012).
 
-"бухгалтер алматы" found nothing although 24 accountants' vacancies were in
-Almaty: the words held the texts and the employer's name, and the place only
-in the region filter. search_fields now adds the city as the source wrote
-it, the names of the vacancy's KATO region and oblast in Kazakh, Russian and
-English, a city abroad in English, and the country's name in the three
-languages, without type words ("облысы", "г.", "District"); see docs/search.md,
+A search for a company ("IT-hunters", "Kaspi") found nothing: the words held
+the title, description, duties and requirements only; the employer's name is
+now among them without its legal form (docs/search.md, "The employer's name").
+
+And "бухгалтер алматы" found nothing although 24 accountants' vacancies were in
+Almaty: the place was only a filter. search_fields now adds the city as the
+source wrote it, the names of the vacancy's KATO region and oblast in Kazakh,
+Russian and English, and abroad the city in English and the country's name in
+the three languages, without type words ("облысы", "г.", "District"); see docs/search.md,
 "The place". Every row is read in batches of BATCH by id and written again.
 """
 
@@ -32,7 +36,7 @@ def _plain(markup: str) -> str:
     return html.unescape(nh3.clean(markup, tags=set()))
 
 
-def add_place_words(apps, schema_editor):
+def add_names_and_places(apps, schema_editor):
     vacancy = apps.get_model("vacancies", "Vacancy")
     last_id = 0
     while True:
@@ -76,11 +80,12 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("classifiers", "0005_kato_romanised_english_names"),
+        ("employers", "0002_field_labels"),
         ("vacancies", "0012_employer_name_search_words"),
     ]
 
     operations = [
-        # Going back leaves the place among the words: the older code only
-        # reads them.
-        migrations.RunPython(add_place_words, migrations.RunPython.noop),
+        # Going back leaves the name and the place among the words: the older
+        # code only reads them.
+        migrations.RunPython(add_names_and_places, migrations.RunPython.noop),
     ]

@@ -15,7 +15,7 @@ from vacancies.services import vacancy_create, vacancy_search_words_catch_up
 
 pytestmark = pytest.mark.django_db
 
-migration = import_module("vacancies.migrations.0012_employer_name_search_words")
+migration = import_module("vacancies.migrations.0013_place_search_words")
 
 
 def found(text: str) -> set[str]:
@@ -100,7 +100,7 @@ def test_the_migration_adds_the_names_to_vacancies_stored_before_it():
         search_document="повар горяч цех", search_employer_name=""
     )
 
-    migration.add_employer_names(apps, None)
+    migration.add_names_and_places(apps, None)
 
     vacancy.refresh_from_db()
     assert vacancy.search_employer_name == "ТОО «Dostyq Food»"

@@ -114,6 +114,7 @@ def test_an_empty_result_advises_what_the_search_allows(client, params, advice):
 def test_an_empty_result_says_places_are_chosen_in_the_filters(client):
     VacancyFactory(title="Бухгалтер")
 
-    body = html.unescape(client.get("/kk/vacancies/", {"q": "Tbilisi"}).content.decode())
+    response = client.get("/kk/vacancies/", {"q": "Tbilisi"})
+    body = html.unescape(response.content.decode())
 
     assert "сүзгілерден өңірді немесе елді таңдаңыз" in body

@@ -22,7 +22,8 @@ def test_a_city_abroad_is_shown_with_its_country_in_the_pages_language(
     VacancyFactory(oblast=None, is_abroad=True, city="Тбилиси", country_code="GE",
                    title="Аналитик")
 
-    page = html.unescape(client.get(f"/{language}/vacancies/?abroad=1").content.decode())
+    response = client.get(f"/{language}/vacancies/?abroad=1")
+    page = html.unescape(response.content.decode())
 
     assert expected in page
 

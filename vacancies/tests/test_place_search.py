@@ -97,6 +97,6 @@ def test_the_migration_adds_the_places_to_vacancies_stored_before_it(almaty):
                              employer=EmployerFactory(name="Dostyq"))
     Vacancy.objects.filter(pk=vacancy.pk).update(search_document="повар")
 
-    migration.add_place_words(apps, None)
+    migration.add_names_and_places(apps, None)
 
     assert found("повар almaty") == {"Повар"}
