@@ -8,6 +8,7 @@ middleware turns that redirect into a page that says nothing was saved and
 shows what was typed, to copy, with a link to sign in and return to the form.
 """
 
+import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -17,6 +18,8 @@ from django.shortcuts import render, resolve_url
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
+# A value a form sends by itself: a choice's code.
+_CODE = re.compile(r"[a-z0-9_-]+")
 # Fields never shown back: secrets and the form's own machinery.
 _NOT_SHOWN = ("password", "csrfmiddlewaretoken", "token", "otp", "submission_key",
               "kept")
@@ -46,7 +49,7 @@ def signed_out_form_page(request: HttpRequest) -> HttpResponse:
         for name in request.POST
         if not any(word in name.lower() for word in _NOT_SHOWN)
         for value in request.POST.getlist(name)
-        if value.strip()
+        if _is_typed(value.strip())
     ]
     sign_in = resolve_url(settings.LOGIN_URL) + "?" + urlencode(
         {"next": _form_page(request)}
@@ -58,6 +61,21 @@ def signed_out_form_page(request: HttpRequest) -> HttpResponse:
     )
     add_never_cache_headers(response)
     return response
+
+
+def _is_typed(value: str) -> bool:
+    """Tell a text a person typed from what the form sends by itself.
+
+    The POST has no labels: a choice sends its code ("accept", "public",
+    "full") or an id ("184"), a formset its counters, a button its page's
+    address. Those hold no letter, are one lower-case ASCII word, or are
+    one of our paths; a typed text is anything else.
+    """
+    if not any(char.isalpha() for char in value):
+        return False
+    if _CODE.fullmatch(value) or value.startswith("/"):
+        return False
+    return True
 
 
 def _form_page(request: HttpRequest) -> str:

@@ -3,7 +3,7 @@ and their trees walked one level at a time."""
 
 import re
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, QuerySet, Value, When
 from django.utils.translation import gettext_lazy
 
 from core.errors import NotFound, ValidationFailed
@@ -43,26 +43,38 @@ def kato_oblasts(*, version: str = KATO_VERSION) -> QuerySet[KatoUnit]:
     return KatoUnit.objects.filter(version=version, level=KatoLevel.OBLAST)
 
 
+def kato_oblasts_by_name(*, version: str = KATO_VERSION) -> QuerySet[KatoUnit]:
+    """The oblasts and cities of republican significance by name in the active
+    language, in its alphabet (place_name_key), for a form's choices."""
+    current = kato_oblasts(version=version)
+    # Neither database collates Kazakh letters (Ә, Қ, Ө...) in their place,
+    # so the order is found here and handed to the query as positions.
+    by_name = sorted(current, key=lambda unit: place_name_key(unit.name))
+    if not by_name:
+        # A bare CASE of a constant would read as "ORDER BY 0", a column number.
+        return current
+    position = Case(
+        *[When(pk=unit.pk, then=Value(index)) for index, unit in enumerate(by_name)],
+        default=Value(len(by_name)),
+    )
+    return current.order_by(position, "code")
+
+
 def region_choices(*, version: str = KATO_VERSION) -> list[tuple[str, str]]:
     """Return (code, name) of the level-1 units in the active language, by name."""
     choices = [(unit.code, unit.name) for unit in kato_oblasts(version=version)]
-    # "г.Алматы" sorts under А: the type mark is not part of the name; nor is
-    # the "область" that KATO puts first in the Russian names of the regions
-    # formed in 2022 ("область Абай").
-    return sorted(
-        choices,
-        key=lambda choice: _alphabetical(
-            _LEADING_OBLAST.sub("", fold_place_name(choice[1]))
-        ),
-    )
+    return sorted(choices, key=lambda choice: place_name_key(choice[1]))
 
 
-_LEADING_OBLAST = re.compile(r"^область\s+")
+# "г.Алматы" sorts under А: the type mark is not part of the name; nor is the
+# word KATO puts first in some Russian names ("область Абай", the regions
+# formed in 2022; "район Алтай").
+_LEADING_TYPE = re.compile(r"^(?:область|район)\s+")
 
 
 def place_name_key(name: str) -> list[tuple[int, str]]:
     """Sort key that puts place names in the order their readers expect."""
-    return _alphabetical(fold_place_name(name))
+    return _alphabetical(_LEADING_TYPE.sub("", fold_place_name(name)))
 
 
 def _alphabetical(text: str) -> list[tuple[int, str]]:

@@ -1,11 +1,11 @@
 """Reads of employers: public pages, membership and the regions to pick from."""
 
-from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils.translation import gettext
 
 from accounts.models import User
 from classifiers.models import KatoLevel, KatoUnit
-from classifiers.selectors import place_name_key
+from classifiers.selectors import kato_oblasts_by_name
 from core.errors import NotFound
 from core.localtime import local_today
 from employers.models import Employer
@@ -74,16 +74,4 @@ def oblast_options() -> QuerySet[KatoUnit]:
     """
     oblasts = KatoUnit.objects.filter(level=KatoLevel.OBLAST)
     newest = oblasts.aggregate(newest=Max("version"))["newest"]
-    current = oblasts.filter(version=newest)
-
-    # Neither database collates Kazakh letters (Ә, Қ, Ө...) in their place,
-    # so the order is found here and handed to the query as positions.
-    by_name = sorted(current, key=lambda unit: place_name_key(unit.name))
-    if not by_name:
-        # A bare CASE of a constant would read as "ORDER BY 0", a column number.
-        return current
-    position = Case(
-        *[When(pk=unit.pk, then=Value(index)) for index, unit in enumerate(by_name)],
-        default=Value(len(by_name)),
-    )
-    return current.order_by(position, "code")
+    return kato_oblasts_by_name(version=newest)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from classifiers.models import KatoUnit, Occupation
-from classifiers.selectors import kato_oblasts, occupation_major_groups
+from classifiers.selectors import kato_oblasts_by_name, occupation_major_groups
 from classifiers.sources import ISCO_VERSION
 from resumes.models import Resume, Visibility
 from resumes.services import EducationData, ExperienceData, ResumeData
@@ -23,7 +23,15 @@ class RegionChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class ResumeForm(forms.Form):
+class RegionsByNameMixin:
+    """Lists the regions by name in the page's language, as every region list."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = kato_oblasts_by_name()
+
+
+class ResumeForm(RegionsByNameMixin, forms.Form):
     title = forms.CharField(label=_("Desired position"), max_length=200)
     desired_occupation = OccupationChoiceField(
         label=_("Occupation (ISCO-08)"),
@@ -33,7 +41,7 @@ class ResumeForm(forms.Form):
     )
     region = RegionChoiceField(
         label=_("Region"),
-        queryset=kato_oblasts(),
+        queryset=KatoUnit.objects.none(),  # by name, in __init__
         required=False,
         empty_label=_("Not chosen"),
     )
@@ -168,14 +176,14 @@ def initial_values(resume: Resume | None) -> tuple[dict, list[dict], list[dict]]
     return fields, experience, education
 
 
-class ResumeSearchForm(forms.Form):
+class ResumeSearchForm(RegionsByNameMixin, forms.Form):
     q = forms.CharField(
         label=_("Position, skill or word"), required=False,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     region = RegionChoiceField(
         label=_("Region"),
-        queryset=kato_oblasts(),
+        queryset=KatoUnit.objects.none(),  # by name, in __init__
         to_field_name="code",
         required=False,
         empty_label=_("Any region"),

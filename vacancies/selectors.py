@@ -198,8 +198,8 @@ def _parse_text(text: str) -> str:
         # ("ТОО" gives "то"): searched alone they would find noise.
         raise ValidationFailed(
             gettext(
-                "Add the company's name: a legal form such as ТОО, ЖШС or АО "
-                "is not searched alone."
+                "Add the company's name: a legal form such as LLP, JSC, ТОО or "
+                "АО is not searched alone."
             ),
             code="legal_form_only", field="q",
         )

@@ -1,6 +1,7 @@
 """A form sent after the session ended keeps what was typed on the page."""
 
 import html
+import re
 
 import pytest
 
@@ -80,3 +81,30 @@ def test_a_foreign_referer_is_never_the_way_back(client, job_seeker):
 
     assert "evil.example" not in text_of(response)
     assert f'?next=%2Fen%2Fresumes%2F{resume.pk}%2Fedit%2F"' in text_of(response)
+
+
+def test_only_what_was_typed_is_shown_back_not_codes_ids_or_counters(
+    client, job_seeker
+):
+    client.force_login(job_seeker)
+    client.logout()
+
+    response = client.post("/kk/resumes/new/", {
+        "title": "Аспаз", "region": "184", "visibility": "public",
+        "experience-TOTAL_FORMS": "2", "experience-MAX_NUM_FORMS": "1000",
+        "next": "/kk/applications/received/1/", "skills": "Python, SQL",
+        "email": "aigerim@example.kz",
+    })
+
+    boxes = re.findall(r"<textarea[^>]*>([^<]*)</textarea>", text_of(response))
+    assert boxes == ["Аспаз", "Python, SQL", "aigerim@example.kz"]
+
+
+def test_a_button_alone_says_nothing_was_saved_without_a_list(client):
+    response = client.post("/kk/applications/received/1/", {"decision": "accept"})
+
+    page = text_of(response)
+    assert response.status_code == 403
+    assert "Сіз жүйеден шығып кеткенсіз: ештеңе сақталмады" in page
+    assert "<textarea" not in page
+    assert "Төменде сіз терген мәтін" not in page

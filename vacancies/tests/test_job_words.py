@@ -117,4 +117,4 @@ def test_an_empty_result_says_places_are_chosen_in_the_filters(client):
     response = client.get("/kk/vacancies/", {"q": "Tbilisi"})
     body = html.unescape(response.content.decode())
 
-    assert "сүзгілерден өңірді немесе елді таңдаңыз" in body
+    assert "Жерді сүзгілерден де таңдауға болады" in body
