@@ -35,12 +35,14 @@ def employer_name_key(name: str) -> str:
 
 
 def employer_upsert_imported(
-    *, source: str, employers: Iterable[ImportedEmployer]
+    *, source: str, employers: Iterable[ImportedEmployer], rename: bool = True
 ) -> dict[str, int]:
     """Create or rename the employers of one source; return external_id -> id.
 
-    Safe to run twice at the same time: an insert that loses the race is
-    ignored and the winner's row is read back.
+    With RENAME false, an employer that exists keeps its name (an import
+    renames once per file, at its end: see employer_names_imported). Safe to
+    run twice at the same time: an insert that loses the race is ignored and
+    the winner's row is read back.
     """
     wanted = {employer.external_id: employer for employer in employers}
     ids: dict[str, int] = {}
@@ -58,7 +60,7 @@ def employer_upsert_imported(
             ):
                 ids[external_id] = pk
                 name = wanted[external_id].name[:NAME_MAX_LENGTH]
-                if stored_name != name:
+                if rename and stored_name != name:
                     renamed.append(Employer(id=pk, name=name))
         missing = [
             Employer(
@@ -77,3 +79,32 @@ def employer_upsert_imported(
             rows = Employer.objects.filter(source=source, external_id__in=batch)
             ids.update(rows.values_list("external_id", "id"))
     return ids
+
+
+def employer_names_imported(*, source: str, external_ids: Iterable[str]) -> dict[str, str]:
+    """Return external_id -> stored name of the imported employers of SOURCE."""
+    keys = list(external_ids)
+    names: dict[str, str] = {}
+    for start in range(0, len(keys), _LOOKUP_BATCH):
+        rows = Employer.objects.filter(
+            source=source, external_id__in=keys[start : start + _LOOKUP_BATCH]
+        )
+        names.update(rows.values_list("external_id", "name"))
+    return names
+
+
+def employer_rename_imported(*, source: str, names: dict[str, str]) -> list[int]:
+    """Give the imported employers of SOURCE the NAMES (external_id -> name);
+    return the ids of those whose name changed."""
+    renamed: list[Employer] = []
+    keys = list(names)
+    for start in range(0, len(keys), _LOOKUP_BATCH):
+        rows = Employer.objects.filter(
+            source=source, external_id__in=keys[start : start + _LOOKUP_BATCH]
+        ).values_list("id", "external_id", "name")
+        for pk, external_id, stored_name in rows:
+            name = names[external_id][:NAME_MAX_LENGTH]
+            if stored_name != name:
+                renamed.append(Employer(id=pk, name=name))
+    Employer.objects.bulk_update(renamed, ["name"], batch_size=_LOOKUP_BATCH)
+    return [employer.pk for employer in renamed]

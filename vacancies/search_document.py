@@ -87,6 +87,11 @@ def _place_type_stems() -> frozenset[str]:
     return frozenset(search_tokens(PLACE_TYPE_WORDS))
 
 
+def employer_words(name: str) -> str:
+    """The searched words of an employer's NAME, its legal forms left out."""
+    return " ".join(search_tokens(without_legal_forms(name)))
+
+
 def search_fields(
     *,
     title: str,
@@ -110,7 +115,7 @@ def search_fields(
     title_words = " ".join(search_tokens(title))
     body_text = " ".join([description, duties, requirements])
     body = " ".join(search_tokens(body_text))
-    name = " ".join(search_tokens(without_legal_forms(employer)))
+    name = employer_words(employer)
     where = place_words(places)
     parts = (title_words, body, name, where)
     return title_words, " ".join(part for part in parts if part)

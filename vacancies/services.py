@@ -208,7 +208,11 @@ def stored_place_names(
     )
 
 
-def vacancy_search_words_catch_up(*, batch_size: int = SEARCH_CATCH_UP_BATCH) -> int:
+def vacancy_search_words_catch_up(
+    *,
+    employer_ids: list[int] | None = None,
+    batch_size: int = SEARCH_CATCH_UP_BATCH,
+) -> int:
     """Rewrite the search words of vacancies whose employer was renamed; return
     how many were rewritten.
 
@@ -217,12 +221,15 @@ def vacancy_search_words_catch_up(*, batch_size: int = SEARCH_CATCH_UP_BATCH) ->
     none of which the vacancies app sees. So the worker compares each
     vacancy's search_employer_name with its employer's name every few
     minutes (config/tasks.py) and rewrites what differs, BATCH_SIZE rows per
-    transaction. The words are computed from the stored texts as their
+    transaction; an import calls it for the EMPLOYER_IDS it renamed. The words are computed from the stored texts as their
     writer computed them: the portal's services read a description through
     nh3, an import lets core.text strip the tags.
     """
+    vacancies = Vacancy.objects.all()
+    if employer_ids is not None:
+        vacancies = vacancies.filter(employer_id__in=employer_ids)
     stale = (
-        Vacancy.objects.exclude(search_employer_name=F("employer__name"))
+        vacancies.exclude(search_employer_name=F("employer__name"))
         .order_by("id")
         .values_list(
             "id", "source", "title", "description", "duties", "requirements",

@@ -27,7 +27,6 @@ from pathlib import Path
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from employers.importing import NAME_MAX_LENGTH as EMPLOYER_NAME_MAX_LENGTH
 from vacancies.importing.records import (
     RawVacancy,
     RecordUnit,
@@ -90,10 +89,7 @@ def _prepared(raw: RawVacancy) -> PreparedVacancy:
         description=raw.description,
         duties=raw.duties,
         requirements=raw.requirements,
-        # As employer_upsert_imported stores it, so that the words agree with
-        # the employer's name and vacancy_search_words_catch_up leaves them.
-        employer=raw.employer_name[:EMPLOYER_NAME_MAX_LENGTH],
-    )
+    )  # the employer's and the place's words are added once they are known
     seconds = time.perf_counter() - started
     sample = [raw.title, raw.duties, raw.requirements, html_sample(raw.description)]
     return PreparedVacancy(

@@ -25,8 +25,12 @@ from classifiers.selectors import data_load_is_current, kato_place_index
 from classifiers.services import context_digest, data_load_finish, data_load_start
 from classifiers.sources import ISCO_VERSION, KATO_VERSION, file_sha256
 from core.errors import ValidationFailed
-from employers.importing import NAME_MAX_LENGTH as EMPLOYER_NAME_MAX_LENGTH
-from employers.importing import ImportedEmployer, employer_upsert_imported
+from employers.importing import (
+    ImportedEmployer,
+    employer_names_imported,
+    employer_rename_imported,
+    employer_upsert_imported,
+)
 from vacancies.currency import KZT_RATES, RATES_DATE, to_kzt
 from vacancies.importing.occupations import ESCO_FILE_NAME, OccupationClassifier
 from vacancies.importing.places import Place, PlaceResolver
@@ -51,8 +55,9 @@ from vacancies.importing.writing import (
 )
 from vacancies.models import PLACES_NOT_STATED, CloseReason, Status, Vacancy
 from vacancies.place_names import searched_place_names
-from vacancies.search_document import place_words, search_fields
+from vacancies.search_document import employer_words, place_words, search_fields
 from vacancies.search_index import search_index_deferred
+from vacancies.services import vacancy_search_words_catch_up
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +142,10 @@ class ImportContext:
         self._occupations_found: dict[str, tuple[int | None, int | None]] = {}
         self._places_found: dict[tuple[str, str | None, str | None], Place] = {}
         self._place_words_found: dict[tuple, str] = {}
+        self._employer_words_found: dict[str, str] = {}
+        # external_id -> the last spelling of the employer's name in the file
+        # being imported, given to the employer when the file is done.
+        self.employer_spellings: dict[str, str] = {}
 
     @cached_property
     def prepare_pool(self) -> PreparePool:
@@ -167,6 +176,13 @@ class ImportContext:
             pk: names
             for pk, *names in units.values_list("id", "name_kk", "name_ru", "name_en")
         }
+
+    def employer_words_of(self, name: str) -> str:
+        """The search words of an employer's NAME, once per distinct name."""
+        words = self._employer_words_found.get(name)
+        if words is None:
+            words = self._employer_words_found[name] = employer_words(name)
+        return words
 
     def place_words_of(self, place: dict[str, Any]) -> str:
         """The search words of a vacancy's place, as _place_values gives it."""
@@ -313,6 +329,18 @@ def _import_records(
         if len(chunk) >= CHUNK_SIZE:
             flush()
     flush()
+    _rename_employers(context)
+
+
+def _rename_employers(context: ImportContext) -> None:
+    """Give the file's employers its last spelling of their names, and their
+    vacancies (in every file) the words of the new names."""
+    renamed = employer_rename_imported(
+        source=EMPLOYER_SOURCE, names=context.employer_spellings
+    )
+    context.employer_spellings = {}
+    if renamed:
+        vacancy_search_words_catch_up(employer_ids=renamed)
 
 
 def _import_chunk(
@@ -327,7 +355,20 @@ def _import_chunk(
         ImportedEmployer(row.raw.employer_external_id, row.raw.employer_name)
         for row in chunk
     ]
-    employer_ids = employer_upsert_imported(source=EMPLOYER_SOURCE, employers=employers)
+    # Employers are created here but renamed only at the end of the file
+    # (_import_records): a company renamed within the file (Тинькофф, later
+    # Т-Банк) would otherwise change name from chunk to chunk, and its words
+    # with it, so that a second import of the same file rewrote its rows.
+    employer_ids = employer_upsert_imported(
+        source=EMPLOYER_SOURCE, employers=employers, rename=False
+    )
+    # The search words carry each employer's stored name, as the worker's
+    # catch-up (vacancy_search_words_catch_up) would write it.
+    employer_names = employer_names_imported(
+        source=EMPLOYER_SOURCE, external_ids=employer_ids
+    )
+    for employer in employers:
+        context.employer_spellings[employer.external_id] = employer.name
     existing = {
         row["external_id"]: row
         for row in Vacancy.objects.filter(
@@ -341,7 +382,10 @@ def _import_chunk(
         for row in chunk:
             raw = row.raw
             employer_id = employer_ids[raw.employer_external_id]
-            values = _vacancy_values(row, context, employer_id, report)
+            values = _vacancy_values(
+                row, context, report, employer_id=employer_id,
+                employer_name=employer_names[raw.employer_external_id],
+            )
             _note_quality(raw, values, report)
             current = existing.get(raw.external_id)
             closes = raw.archived and (
@@ -367,17 +411,22 @@ def _import_chunk(
 def _vacancy_values(
     row: PreparedVacancy,
     context: ImportContext,
-    employer_id: int,
     report: ImportReport,
+    *,
+    employer_id: int,
+    employer_name: str,
 ) -> dict[str, Any]:
     """Return the imported fields of a vacancy, as IMPORTED_FIELDS names them."""
     raw = row.raw
     occupation_id, major_id = context.occupation_of(raw.title)
     report.search_seconds += row.search_seconds
     place = _place_values(raw, context)
-    # The place's words come last, as search_fields puts them.
-    words = context.place_words_of(place)
-    document = f"{row.search_document} {words}" if words else row.search_document
+    # The name's and the place's words come last, as search_fields puts them.
+    document = " ".join(filter(None, [
+        row.search_document,
+        context.employer_words_of(employer_name),
+        context.place_words_of(place),
+    ]))
     return {
         "employer_id": employer_id,
         "title": raw.title,
@@ -387,8 +436,8 @@ def _vacancy_values(
         "skills": raw.skills,
         "language": row.language,
         "search_title": row.search_title,
-        "search_document": document.strip(),
-        "search_employer_name": raw.employer_name[:EMPLOYER_NAME_MAX_LENGTH],
+        "search_document": document,
+        "search_employer_name": employer_name,
         "occupation_id": occupation_id,
         "occupation_major_id": major_id,
         **place,

@@ -26,6 +26,7 @@ from vacancies.models import Status, Vacancy
 from vacancies.place_names import searched_place_names
 from vacancies.search_document import search_fields
 from vacancies.selectors import SearchQuery, vacancy_search
+from vacancies.services import vacancy_search_words_catch_up
 
 DATA = Path(__file__).parent / "data"
 HH = DATA / "vacancies_hh.jsonl"
@@ -361,8 +362,8 @@ def test_the_import_leaves_the_portals_own_vacancies_alone(context):
 def test_a_row_the_database_refuses_costs_that_row_only(context, monkeypatch):
     values = service._vacancy_values
 
-    def upside_down_for_minsk(raw, *args):
-        result = values(raw, *args)
+    def upside_down_for_minsk(raw, *args, **kwargs):
+        result = values(raw, *args, **kwargs)
         if raw.external_id == "9000003":
             result["salary_from"], result["salary_to"] = 3000, 2000
         return result
@@ -644,3 +645,31 @@ def test_a_reimport_of_an_unchanged_file_fixes_what_version_2_stored(
     assert (report.file_skipped, report.updated) == (False, 7)
     assert set(Vacancy.objects.values_list("places", flat=True)) == {0}
     assert closing_of("9000003") == ("closed", "expired", True)
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2000])
+def test_an_employer_spelled_two_ways_gets_one_name_in_its_words(
+    context, tmp_path, monkeypatch, chunk_size
+):
+    # One row per chunk is a company renamed between two chunks of a file.
+    monkeypatch.setattr(service, "CHUNK_SIZE", chunk_size)
+    # The 2020 file knows employers by name: case and spaces make no other one.
+    path = tmp_path / "hhkz_vacancies_2020.csv"
+    path.write_text(
+        "Title;Salary;Company;Location;Date\n"
+        "Бухгалтер;от 200 000 KZT;ТОО Алатау Тест;Алматы;2 ноября\n"
+        "Кассир;;ТОО  АЛАТАУ тест;Алматы;3 ноября\n",
+        encoding="utf-8",
+    )
+    vacancy_import_file(path=path, context=context)
+
+    stored = Vacancy.objects.select_related("employer").order_by("id")
+    # The file's last spelling, in both rows' words.
+    assert stored[0].employer.name == "ТОО АЛАТАУ тест"
+    assert {vacancy.search_employer_name for vacancy in stored} == {
+        "ТОО АЛАТАУ тест"
+    }
+    # The worker finds nothing to rewrite, so a re-import finds nothing changed.
+    assert vacancy_search_words_catch_up() == 0
+    report = vacancy_import_file(path=path, context=context, force=True)
+    assert (report.updated, report.unchanged) == (0, 2)
