@@ -81,7 +81,9 @@ def employer_upsert_imported(
     return ids
 
 
-def employer_names_imported(*, source: str, external_ids: Iterable[str]) -> dict[str, str]:
+def employer_names_imported(
+    *, source: str, external_ids: Iterable[str]
+) -> dict[str, str]:
     """Return external_id -> stored name of the imported employers of SOURCE."""
     keys = list(external_ids)
     names: dict[str, str] = {}

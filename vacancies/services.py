@@ -221,9 +221,10 @@ def vacancy_search_words_catch_up(
     none of which the vacancies app sees. So the worker compares each
     vacancy's search_employer_name with its employer's name every few
     minutes (config/tasks.py) and rewrites what differs, BATCH_SIZE rows per
-    transaction; an import calls it for the EMPLOYER_IDS it renamed. The words are computed from the stored texts as their
-    writer computed them: the portal's services read a description through
-    nh3, an import lets core.text strip the tags.
+    transaction; an import calls it for the EMPLOYER_IDS it renamed. The
+    words are computed from the stored texts as their writer computed them:
+    the portal's services read a description through nh3, an import lets
+    core.text strip the tags.
     """
     vacancies = Vacancy.objects.all()
     if employer_ids is not None:
